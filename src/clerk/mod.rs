@@ -1,0 +1,3 @@
+//! The Clerk domain: key formats, session-token claims, and the Backend API client.
+
+pub mod keys;

@@ -1,0 +1,1 @@
+//! The local, wire-compatible Clerk Backend API (`clerkctl emulator`, and in-process for tests).

@@ -1,0 +1,72 @@
+//! clerkctl: configure, test and debug Clerk sessions.
+//!
+//! The binary is a thin shell over [`run`]: parse (`cli`) → resolve (`settings`) → execute
+//! (`commands`), with every error mapped to an exit code and an `error:` / `hint:` line here.
+
+pub mod clerk;
+pub mod cli;
+pub mod commands;
+pub mod emulator;
+pub mod env_vars;
+pub mod error;
+pub mod jwt;
+pub mod output;
+pub mod project;
+pub mod scaffold;
+pub mod settings;
+pub mod template;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::Cli;
+use crate::error::ExitStatus;
+use crate::output::{Printer, Verbosity};
+
+/// Run clerkctl with the process arguments and return its exit code.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            // --help and --version are not errors; a broken pipe while printing them is not either.
+            let _ = err.print();
+            return if err.use_stderr() {
+                ExitStatus::Usage.into()
+            } else {
+                ExitStatus::Success.into()
+            };
+        }
+    };
+    let verbosity = if cli.global.quiet {
+        Verbosity::Quiet
+    } else if cli.global.verbose {
+        Verbosity::Verbose
+    } else {
+        Verbosity::Normal
+    };
+    let printer = Printer::new(cli.global.output, cli.global.color, verbosity);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            printer.error(&format!("cannot start the async runtime: {e}"), None);
+            return ExitStatus::Usage.into();
+        }
+    };
+    let result = runtime.block_on(commands::dispatch(cli, printer.clone()));
+    // Background tasks (servers, timers) must not keep the process alive.
+    runtime.shutdown_background();
+    match result {
+        Ok(status) => status.into(),
+        Err(err) if error::is_broken_pipe(&err) => ExitStatus::Success.into(),
+        Err(err) => {
+            let (message, hint, status) = error::describe(&err);
+            printer.error(&clerk::keys::redact_all(&message), hint.as_deref());
+            status.into()
+        }
+    }
+}
