@@ -114,7 +114,7 @@ pub enum JwtTemplateAction {
     /// Check template files for claims Clerk reserves, unknown shortcodes and size.
     Lint(LintArgs),
     /// Render a template for a user and print the full token payload.
-    Preview(PreviewArgs),
+    Preview(Box<PreviewArgs>),
     /// Create or update the instance's templates from files (by name).
     Push(PushArgs),
     /// Write an instance template to a file.

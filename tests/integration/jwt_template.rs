@@ -285,7 +285,7 @@ fn lint_passes_emitted_templates_and_reports_bad_files() {
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.contains("is not valid JSON: trailing comma at line 2, column 22"),
+        stdout.contains("is not valid JSON: trailing comma at line 2, column 21"),
         "{stdout}"
     );
     assert!(

@@ -170,6 +170,11 @@ pub fn build(kind: TemplateKind, args: &EmitArgs) -> Result<Emitted, UserError> 
         return Err(UserError::usage("`--name` is empty"));
     }
     let mut claims = spec.claims.clone();
+    if args.session_claims && kind == TemplateKind::Supabase {
+        // Supabase's third-party auth needs only this claim on the session token.
+        claims = Map::new();
+        claims.insert("role".into(), Value::from("authenticated"));
+    }
     if args.org {
         claims.extend(kinds::org_claims());
     }
@@ -328,6 +333,7 @@ fn checks(ty: &TsType) -> Vec<Value> {
     };
     fields
         .iter()
+        .filter(|(_, t, _)| *t != TsType::Unknown)
         .map(|(k, t, optional)| {
             let access = format!("prop(payload, {})", Value::from(k.as_str()));
             let check = if *optional {
@@ -374,7 +380,8 @@ fn template_files(
         "guard_fn": format!("is{type_name}"),
         "assert_fn": format!("assert{type_name}"),
         "uses_string_array": all_checks.contains("isStringArray("),
-        "uses_tuples": all_checks.contains("len("),
+        "uses_at": all_checks.contains("at("),
+        "uses_len": all_checks.contains("len("),
         "checks": checks,
         "claims_json": serde_json::to_string_pretty(claims).unwrap_or_default(),
         "lifetime": lifetime,
@@ -527,6 +534,6 @@ mod tests {
                 .contents
                 .contains("interface CustomJwtSessionClaims {")
         );
-        assert_eq!(e.body.get("role"), Some(&json!("authenticated")));
+        assert_eq!(e.body, json!({"role": "authenticated"}));
     }
 }

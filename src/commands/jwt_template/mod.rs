@@ -120,6 +120,10 @@ fn strip_position(message: &str) -> String {
 #[derive(Debug, Clone)]
 pub struct TemplateFile {
     /// `name`, when the file has one.
+    #[expect(
+        dead_code,
+        reason = "read by push, pull and diff, wired with the Backend API client"
+    )]
     pub name: Option<String>,
     /// The claims object.
     pub claims: Map<String, Value>,
