@@ -4,3 +4,7 @@
 
 mod cli;
 mod common;
+mod emulator;
+mod emulator_cli;
+mod emulator_sdk;
+mod emulator_spec;
