@@ -1,6 +1,7 @@
 //! One module per subcommand; [`dispatch`] resolves settings and runs the chosen one.
 
 mod completions;
+mod emulator;
 mod jwt_template;
 
 pub use completions::{completion_script, man_page};
@@ -33,11 +34,11 @@ pub async fn dispatch(cli: Cli, printer: Printer) -> anyhow::Result<ExitStatus> 
     match cli.command {
         Command::Completions(_) | Command::Man => Ok(ExitStatus::Success),
         Command::JwtTemplate(args) => jwt_template::run(args, &settings).await,
+        Command::Emulator(args) => emulator::run(&args, &settings).await,
         Command::Configure(_)
         | Command::Test(_)
         | Command::Decode(_)
-        | Command::Verify(_)
-        | Command::Emulator(_) => {
+        | Command::Verify(_) => {
             drop(settings);
             Err(UserError::usage("this command is not available in this build").into())
         }
