@@ -3,6 +3,7 @@
 mod completions;
 mod emulator;
 mod jwt_template;
+pub mod test;
 
 pub use completions::{completion_script, man_page};
 
@@ -35,10 +36,8 @@ pub async fn dispatch(cli: Cli, printer: Printer) -> anyhow::Result<ExitStatus> 
         Command::Completions(_) | Command::Man => Ok(ExitStatus::Success),
         Command::JwtTemplate(args) => jwt_template::run(args, &settings).await,
         Command::Emulator(args) => emulator::run(&args, &settings).await,
-        Command::Configure(_)
-        | Command::Test(_)
-        | Command::Decode(_)
-        | Command::Verify(_) => {
+        Command::Test(args) => test::run(&args, &settings).await,
+        Command::Configure(_) | Command::Decode(_) | Command::Verify(_) => {
             drop(settings);
             Err(UserError::usage("this command is not available in this build").into())
         }

@@ -9,3 +9,4 @@ mod emulator_cli;
 mod emulator_sdk;
 mod emulator_spec;
 mod jwt_template;
+mod test_suites;

@@ -352,11 +352,7 @@ pub fn opt_int(
             } else {
                 Err(ApiError::value_invalid(
                     key,
-                    format!(
-                        "must be between {} and {}",
-                        range.start(),
-                        range.end()
-                    ),
+                    format!("must be between {} and {}", range.start(), range.end()),
                 ))
             }
         }

@@ -126,7 +126,11 @@ pub async fn create(State(app): State<Arc<App>>, body: JsonBody) -> ApiResult<Re
     only_known(&body, CREATE_FIELDS)?;
     let emails = opt_str_array(&body, "email_address", MAX_IDENTIFIERS)?;
     let phones = opt_str_array(&body, "phone_number", MAX_IDENTIFIERS)?;
-    opt_str_array(&body, "email_address_identification_status", MAX_IDENTIFIERS)?;
+    opt_str_array(
+        &body,
+        "email_address_identification_status",
+        MAX_IDENTIFIERS,
+    )?;
     opt_str_array(&body, "phone_number_identification_status", MAX_IDENTIFIERS)?;
     opt_str_array(&body, "web3_wallet", MAX_IDENTIFIERS)?;
     opt_str_array(&body, "backup_codes", MAX_IDENTIFIERS)?;
@@ -157,7 +161,10 @@ pub async fn create(State(app): State<Arc<App>>, body: JsonBody) -> ApiResult<Re
     let unsafe_ = opt_object(&body, "unsafe_metadata")?.unwrap_or_default();
     for e in &emails {
         if !valid_email(e) {
-            return Err(ApiError::invalid("email_address", "must be a valid email address"));
+            return Err(ApiError::invalid(
+                "email_address",
+                "must be a valid email address",
+            ));
         }
     }
     if let Some(p) = &password
@@ -283,19 +290,19 @@ pub async fn list(State(app): State<Arc<App>>, params: Params) -> ApiResult<Resp
             .users
             .iter()
             .filter(|u| ids.is_empty() || ids.iter().any(|i| u["id"] == *i))
-            .filter(|u| {
-                external.is_empty() || external.iter().any(|i| u["external_id"] == *i)
-            })
-            .filter(|u| {
-                usernames.is_empty() || usernames.iter().any(|i| u["username"] == *i)
-            })
+            .filter(|u| external.is_empty() || external.iter().any(|i| u["external_id"] == *i))
+            .filter(|u| usernames.is_empty() || usernames.iter().any(|i| u["username"] == *i))
             .filter(|u| {
                 emails.is_empty()
-                    || u["email_addresses"].as_array().into_iter().flatten().any(|e| {
-                        e["email_address"]
-                            .as_str()
-                            .is_some_and(|a| emails.contains(&a.to_lowercase()))
-                    })
+                    || u["email_addresses"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .any(|e| {
+                            e["email_address"]
+                                .as_str()
+                                .is_some_and(|a| emails.contains(&a.to_lowercase()))
+                        })
             })
             .cloned()
             .collect();
@@ -372,7 +379,9 @@ async fn metadata(app: Arc<App>, id: String, body: JsonBody, merge: bool) -> Api
     let user = app.write(|st, faults| {
         let ignored = faults.has(Misbehaviour::MetadataIgnored);
         let now = st.now();
-        let user = st.user_mut(&id).ok_or_else(|| ApiError::not_found("user"))?;
+        let user = st
+            .user_mut(&id)
+            .ok_or_else(|| ApiError::not_found("user"))?;
         if ignored {
             return Ok(user.clone());
         }
@@ -436,7 +445,10 @@ mod tests {
 
     #[test]
     fn deep_merge_merges_and_deletes() {
-        let mut t = json!({"a": {"b": 1, "c": 2}, "d": 3}).as_object().cloned().unwrap();
+        let mut t = json!({"a": {"b": 1, "c": 2}, "d": 3})
+            .as_object()
+            .cloned()
+            .unwrap();
         let p = json!({"a": {"b": null, "e": {"f": null, "g": 1}}, "d": null, "h": [1]});
         deep_merge(&mut t, p.as_object().unwrap());
         assert_eq!(
