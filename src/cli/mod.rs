@@ -3,7 +3,7 @@
 mod configure;
 mod decode;
 mod emulator;
-mod jwt_template;
+pub mod jwt_template;
 mod test;
 mod verify;
 

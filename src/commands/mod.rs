@@ -2,6 +2,7 @@
 
 mod completions;
 mod emulator;
+mod jwt_template;
 
 pub use completions::{completion_script, man_page};
 
@@ -33,8 +34,8 @@ pub async fn dispatch(cli: Cli, printer: Printer) -> anyhow::Result<ExitStatus> 
     match cli.command {
         Command::Completions(_) | Command::Man => Ok(ExitStatus::Success),
         Command::Emulator(args) => emulator::run(&args, &settings).await,
+        Command::JwtTemplate(args) => jwt_template::run(args, &settings).await,
         Command::Configure(_)
-        | Command::JwtTemplate(_)
         | Command::Test(_)
         | Command::Decode(_)
         | Command::Verify(_) => {

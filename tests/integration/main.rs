@@ -8,3 +8,4 @@ mod emulator;
 mod emulator_cli;
 mod emulator_sdk;
 mod emulator_spec;
+mod jwt_template;

@@ -20,7 +20,7 @@ use crate::emulator::tokens::{
     session_claims,
 };
 use crate::jwt::sign::{Algorithm, SigningKey};
-use crate::emulator::render::{RenderContext, render_claims};
+use crate::template::{RenderContext, render_claims};
 
 /// Session tokens' `nbf` lies this far before `iat`, as Clerk's do.
 const NBF_LEEWAY_SECS: i64 = 10;
