@@ -13,8 +13,9 @@ pub async fn run(args: &EmulatorArgs, settings: &Settings) -> anyhow::Result<Exi
     let config = config_from(args, settings)?;
     let started = std::time::Instant::now();
     let handle = Emulator::start(config).await.map_err(|e| {
-        UserError::unavailable(format!("cannot start the emulator: {e}"))
-            .with_hint("pick another `--port`, or check `--state`, `--secret-key` and `--frontend-api`")
+        UserError::unavailable(format!("cannot start the emulator: {e}")).with_hint(
+            "pick another `--port`, or check `--state`, `--secret-key` and `--frontend-api`",
+        )
     })?;
     let ready_ms = started.elapsed().as_secs_f64() * 1000.0;
     let p = &settings.printer;
@@ -33,7 +34,9 @@ pub async fn run(args: &EmulatorArgs, settings: &Settings) -> anyhow::Result<Exi
             "ready_ms": ready_ms,
         }))?;
     } else {
-        p.info(&format!("clerkctl emulator listening on {url} (ready in {ready_ms:.1} ms)"));
+        p.info(&format!(
+            "clerkctl emulator listening on {url} (ready in {ready_ms:.1} ms)"
+        ));
         p.out(&format!("export CLERK_API_URL={url}"))?;
         if handle.secret_key_generated() {
             // The emulator's own throwaway key: the one secret clerkctl prints, on stdout only.

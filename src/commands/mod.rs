@@ -35,10 +35,7 @@ pub async fn dispatch(cli: Cli, printer: Printer) -> anyhow::Result<ExitStatus> 
         Command::Completions(_) | Command::Man => Ok(ExitStatus::Success),
         Command::Emulator(args) => emulator::run(&args, &settings).await,
         Command::JwtTemplate(args) => jwt_template::run(args, &settings).await,
-        Command::Configure(_)
-        | Command::Test(_)
-        | Command::Decode(_)
-        | Command::Verify(_) => {
+        Command::Configure(_) | Command::Test(_) | Command::Decode(_) | Command::Verify(_) => {
             drop(settings);
             Err(UserError::usage("this command is not available in this build").into())
         }

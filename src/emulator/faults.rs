@@ -170,7 +170,10 @@ impl Faults {
     pub fn validate(&self) -> Result<(), String> {
         let rates = [
             ("rate_limit.rate", self.rate_limit.as_ref().map(|r| r.rate)),
-            ("server_error.rate", self.server_error.as_ref().map(|r| r.rate)),
+            (
+                "server_error.rate",
+                self.server_error.as_ref().map(|r| r.rate),
+            ),
             (
                 "drop_connection.rate",
                 self.drop_connection.as_ref().map(|r| r.rate),
@@ -209,7 +212,11 @@ impl Faults {
 
     /// Roll the dice for this request (drop, then 429, then 500).
     pub fn roll(&self) -> Injection {
-        if self.drop_connection.as_ref().is_some_and(|r| ids::chance(r.rate)) {
+        if self
+            .drop_connection
+            .as_ref()
+            .is_some_and(|r| ids::chance(r.rate))
+        {
             return Injection::Drop;
         }
         if let Some(r) = &self.rate_limit
@@ -217,7 +224,11 @@ impl Faults {
         {
             return Injection::RateLimit(r.retry_after_seconds);
         }
-        if self.server_error.as_ref().is_some_and(|r| ids::chance(r.rate)) {
+        if self
+            .server_error
+            .as_ref()
+            .is_some_and(|r| ids::chance(r.rate))
+        {
             return Injection::ServerError;
         }
         Injection::None
@@ -240,7 +251,10 @@ pub fn corrupt_signature(jwt: &str) -> String {
 /// Alter one rendered claim (`template_claim_drift`): the first claim that is not reserved.
 pub fn drift_claim(claims: &mut serde_json::Map<String, serde_json::Value>, reserved: &[&str]) {
     use serde_json::Value;
-    let Some((_, value)) = claims.iter_mut().find(|(k, _)| !reserved.contains(&k.as_str())) else {
+    let Some((_, value)) = claims
+        .iter_mut()
+        .find(|(k, _)| !reserved.contains(&k.as_str()))
+    else {
         return;
     };
     *value = match value.take() {

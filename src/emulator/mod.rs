@@ -173,15 +173,15 @@ pub(crate) struct App {
 impl App {
     /// A copy of the fault set (small; taken once per request).
     fn faults(&self) -> Faults {
-        self.faults.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.faults
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// True when a misbehaviour is on.
     fn has(&self, m: Misbehaviour) -> bool {
-        self.faults
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .has(m)
+        self.faults.read().unwrap_or_else(|e| e.into_inner()).has(m)
     }
 
     /// Run `f` on the state without persisting (reads; status refreshes are recomputable).
@@ -311,10 +311,12 @@ impl Emulator {
                 addr: addr.clone(),
                 source,
             })?;
-        let local = listener.local_addr().map_err(|source| EmulatorError::Bind {
-            addr: addr.clone(),
-            source,
-        })?;
+        let local = listener
+            .local_addr()
+            .map_err(|source| EmulatorError::Bind {
+                addr: addr.clone(),
+                source,
+            })?;
         let url = format!("http://{local}");
         let frontend_api_url = config
             .frontend_api
@@ -338,7 +340,9 @@ impl Emulator {
             Some(st) => {
                 let signers = parse_keys(&st.keys).map_err(EmulatorError::Key)?;
                 if signers.is_empty() {
-                    return Err(EmulatorError::State("the state file has no signing key".into()));
+                    return Err(EmulatorError::State(
+                        "the state file has no signing key".into(),
+                    ));
                 }
                 (st, signers)
             }

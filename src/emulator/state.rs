@@ -278,7 +278,9 @@ pub fn default_roles() -> BTreeMap<String, Vec<String>> {
 
 /// Seconds to milliseconds, saturating.
 pub fn secs_to_ms(secs: u64) -> i64 {
-    i64::try_from(secs).unwrap_or(i64::MAX / 1000).saturating_mul(1000)
+    i64::try_from(secs)
+        .unwrap_or(i64::MAX / 1000)
+        .saturating_mul(1000)
 }
 
 impl State {
@@ -429,7 +431,11 @@ impl State {
             && !faults.has(Misbehaviour::SingleSessionNoReplace)
         {
             let settings = self.settings.clone();
-            for s in self.sessions.iter_mut().filter(|s| s.client_id == client_id) {
+            for s in self
+                .sessions
+                .iter_mut()
+                .filter(|s| s.client_id == client_id)
+            {
                 s.refresh(now, &settings, faults);
                 if s.status == "active" {
                     s.status = "replaced".into();
@@ -477,7 +483,11 @@ pub fn role_name(role: &str) -> String {
     let key = role.strip_prefix("org:").unwrap_or(role);
     let mut chars = key.chars();
     match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect::<String>().replace('_', " "),
+        Some(c) => c
+            .to_uppercase()
+            .chain(chars)
+            .collect::<String>()
+            .replace('_', " "),
         None => String::new(),
     }
 }
@@ -524,10 +534,16 @@ mod tests {
         let mut s = state(SessionMode::Multi);
         let id = s.create_session("user_1", None, &f).id;
         s.clock.advance_seconds(601);
-        assert_eq!(s.session_mut(&id, &f).map(|x| x.status.clone()).unwrap(), "abandoned");
+        assert_eq!(
+            s.session_mut(&id, &f).map(|x| x.status.clone()).unwrap(),
+            "abandoned"
+        );
         let id2 = s.create_session("user_1", None, &f).id;
         s.clock.advance_seconds(8 * 24 * 3600);
-        assert_eq!(s.session_mut(&id2, &f).map(|x| x.status.clone()).unwrap(), "expired");
+        assert_eq!(
+            s.session_mut(&id2, &f).map(|x| x.status.clone()).unwrap(),
+            "expired"
+        );
     }
 
     #[test]

@@ -27,7 +27,12 @@ pub fn new_jti() -> String {
 /// Custom permissions `org:<feature>:<permission>` (system `org:sys_*` ones are left out, as
 /// Clerk does) are grouped by feature in first-seen order; `per` lists every permission name
 /// once, sorted, and `fpm` holds one integer per feature whose bit *i* means `per[i]`.
-pub fn org_claim(org_id: &str, slug: &str, role: &str, permissions: &[String]) -> (Value, Option<String>) {
+pub fn org_claim(
+    org_id: &str,
+    slug: &str,
+    role: &str,
+    permissions: &[String],
+) -> (Value, Option<String>) {
     let mut features: Vec<(String, Vec<String>)> = Vec::new();
     for p in permissions {
         let Some(rest) = p.strip_prefix("org:") else {

@@ -33,7 +33,13 @@ async fn start() -> Emu {
 }
 
 impl Emu {
-    async fn raw(&self, method: Method, path: &str, body: Option<Vec<u8>>, auth: Option<&str>) -> Reply {
+    async fn raw(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Vec<u8>>,
+        auth: Option<&str>,
+    ) -> Reply {
         let mut req = self.c.request(method, format!("{}{path}", self.h.url()));
         if let Some(a) = auth {
             req = req.header("Authorization", a);
@@ -53,7 +59,8 @@ impl Emu {
         let body = if bytes.is_empty() {
             Value::Null
         } else {
-            serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()))
+            serde_json::from_slice(&bytes)
+                .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()))
         };
         Reply {
             status,
@@ -65,8 +72,13 @@ impl Emu {
 
     async fn call(&self, method: Method, path: &str, body: Option<Value>) -> Reply {
         let auth = format!("Bearer {}", self.h.secret_key().expose());
-        self.raw(method, path, body.map(|b| b.to_string().into_bytes()), Some(&auth))
-            .await
+        self.raw(
+            method,
+            path,
+            body.map(|b| b.to_string().into_bytes()),
+            Some(&auth),
+        )
+        .await
     }
 
     async fn ok(&self, method: Method, path: &str, body: Option<Value>) -> Value {
@@ -77,13 +89,21 @@ impl Emu {
     }
 
     async fn user(&self, email: &str) -> Value {
-        self.ok(Method::POST, "/v1/users", Some(json!({"email_address": [email], "first_name": "Ada"})))
-            .await
+        self.ok(
+            Method::POST,
+            "/v1/users",
+            Some(json!({"email_address": [email], "first_name": "Ada"})),
+        )
+        .await
     }
 
     async fn session(&self, user_id: &str) -> Value {
-        self.ok(Method::POST, "/v1/sessions", Some(json!({"user_id": user_id})))
-            .await
+        self.ok(
+            Method::POST,
+            "/v1/sessions",
+            Some(json!({"user_id": user_id})),
+        )
+        .await
     }
 
     async fn token(&self, sid: &str) -> String {
@@ -139,9 +159,15 @@ async fn users_routes_match_the_spec() {
     let u = e.user("ada@example.com").await;
     assert_matches("/users", "post", "200", &u);
     assert!(u["id"].as_str().unwrap().starts_with("user_"));
-    assert_eq!(u["email_addresses"][0]["verification"]["status"], "verified");
+    assert_eq!(
+        u["email_addresses"][0]["verification"]["status"],
+        "verified"
+    );
     assert_eq!(u["primary_email_address_id"], u["email_addresses"][0]["id"]);
-    assert!(u["created_at"].as_i64().unwrap() > 1_600_000_000_000, "ms timestamps");
+    assert!(
+        u["created_at"].as_i64().unwrap() > 1_600_000_000_000,
+        "ms timestamps"
+    );
     let id = u["id"].as_str().unwrap();
     let got = e.ok(Method::GET, &format!("/v1/users/{id}"), None).await;
     assert_matches("/users/{user_id}", "get", "200", &got);
@@ -149,19 +175,39 @@ async fn users_routes_match_the_spec() {
     let list = e.ok(Method::GET, "/v1/users", None).await;
     assert_matches("/users", "get", "200", &list);
     assert_eq!(list.as_array().unwrap().len(), 2);
-    assert_eq!(list[0]["email_addresses"][0]["email_address"], "bob@example.com", "newest first");
+    assert_eq!(
+        list[0]["email_addresses"][0]["email_address"], "bob@example.com",
+        "newest first"
+    );
     let filtered = e
         .ok(Method::GET, "/v1/users?email_address=ADA@example.com", None)
         .await;
     assert_eq!(filtered.as_array().unwrap().len(), 1);
     let by_id = e
-        .ok(Method::GET, &format!("/v1/users?user_id={id}&limit=1"), None)
+        .ok(
+            Method::GET,
+            &format!("/v1/users?user_id={id}&limit=1"),
+            None,
+        )
         .await;
     assert_eq!(by_id[0]["id"], id);
+    let count = e
+        .ok(
+            Method::GET,
+            "/v1/users/count?email_address=bob@example.com",
+            None,
+        )
+        .await;
+    assert_matches("/users/count", "get", "200", &count);
+    assert_eq!(count["total_count"], 1);
     let paged = e.ok(Method::GET, "/v1/users?limit=1&offset=1", None).await;
     assert_eq!(paged[0]["id"], id);
     let dup = e
-        .call(Method::POST, "/v1/users", Some(json!({"email_address": ["ada@example.com"]})))
+        .call(
+            Method::POST,
+            "/v1/users",
+            Some(json!({"email_address": ["ada@example.com"]})),
+        )
         .await;
     assert_eq!(dup.status, 422);
     assert_eq!(dup.body["errors"][0]["code"], "form_identifier_exists");
@@ -186,23 +232,48 @@ async fn metadata_patch_merges_and_put_replaces() {
     let id = u["id"].as_str().unwrap();
     let path = format!("/v1/users/{id}/metadata");
     let patched = e
-        .ok(Method::PATCH, &path, Some(json!({"public_metadata": {"a": {"b": null, "d": 3}}})))
+        .ok(
+            Method::PATCH,
+            &path,
+            Some(json!({"public_metadata": {"a": {"b": null, "d": 3}}})),
+        )
         .await;
     assert_matches("/users/{user_id}/metadata", "patch", "200", &patched);
-    assert_eq!(patched["public_metadata"], json!({"a": {"c": 2, "d": 3}, "keep": true}));
+    assert_eq!(
+        patched["public_metadata"],
+        json!({"a": {"c": 2, "d": 3}, "keep": true})
+    );
     assert_eq!(patched["private_metadata"], json!({"p": 1}));
     let put = e
-        .ok(Method::PUT, &path, Some(json!({"public_metadata": {"x": {"y": 1}}})))
+        .ok(
+            Method::PUT,
+            &path,
+            Some(json!({"public_metadata": {"x": {"y": 1}}})),
+        )
         .await;
     assert_matches("/users/{user_id}/metadata", "put", "200", &put);
     assert_eq!(put["public_metadata"], json!({"x": {"y": 1}}));
-    assert_eq!(put["private_metadata"], json!({"p": 1}), "omitted fields untouched");
-    let cleared = e.ok(Method::PUT, &path, Some(json!({"private_metadata": {}}))).await;
+    assert_eq!(
+        put["private_metadata"],
+        json!({"p": 1}),
+        "omitted fields untouched"
+    );
+    let cleared = e
+        .ok(Method::PUT, &path, Some(json!({"private_metadata": {}})))
+        .await;
     assert_eq!(cleared["private_metadata"], json!({}));
-    let wrong = e.call(Method::PATCH, &path, Some(json!({"public_metadata": [1]}))).await;
+    let wrong = e
+        .call(Method::PATCH, &path, Some(json!({"public_metadata": [1]})))
+        .await;
     assert_eq!(wrong.status, 422);
     let big = "x".repeat(9000);
-    let too_big = e.call(Method::PATCH, &path, Some(json!({"public_metadata": {"big": big}}))).await;
+    let too_big = e
+        .call(
+            Method::PATCH,
+            &path,
+            Some(json!({"public_metadata": {"big": big}})),
+        )
+        .await;
     assert_eq!(too_big.status, 422);
 }
 
@@ -224,19 +295,29 @@ async fn sessions_and_tokens() {
         s["expire_at"].as_i64().unwrap() - s["created_at"].as_i64().unwrap(),
         7 * 24 * 3600 * 1000
     );
-    let got = e.ok(Method::GET, &format!("/v1/sessions/{sid}"), None).await;
+    let got = e
+        .ok(Method::GET, &format!("/v1/sessions/{sid}"), None)
+        .await;
     assert_matches("/sessions/{session_id}", "get", "200", &got);
-    let list = e.ok(Method::GET, &format!("/v1/sessions?user_id={uid}"), None).await;
+    let list = e
+        .ok(Method::GET, &format!("/v1/sessions?user_id={uid}"), None)
+        .await;
     assert_matches("/sessions", "get", "200", &list);
     let paged = e
-        .ok(Method::GET, &format!("/v1/sessions?user_id={uid}&paginated=true&status=active"), None)
+        .ok(
+            Method::GET,
+            &format!("/v1/sessions?user_id={uid}&paginated=true&status=active"),
+            None,
+        )
         .await;
     assert_eq!(paged["total_count"], 1);
     assert_eq!(paged["data"][0]["id"], sid);
     let missing = e.call(Method::GET, "/v1/sessions", None).await;
     assert_eq!(missing.status, 422);
 
-    let t = e.ok(Method::POST, &format!("/v1/sessions/{sid}/tokens"), None).await;
+    let t = e
+        .ok(Method::POST, &format!("/v1/sessions/{sid}/tokens"), None)
+        .await;
     assert_eq!(t["object"], "token");
     let jwt = t["jwt"].as_str().unwrap();
     let (h, c) = parts(jwt);
@@ -258,7 +339,11 @@ async fn sessions_and_tokens() {
     let jwks = e.ok(Method::GET, "/v1/jwks", None).await;
     assert_matches("/jwks", "get", "200", &jwks);
     assert!(verifies(jwt, &jwks));
-    let public = e.c.get(format!("{}/.well-known/jwks.json", e.h.url())).send().await.unwrap();
+    let public =
+        e.c.get(format!("{}/.well-known/jwks.json", e.h.url()))
+            .send()
+            .await
+            .unwrap();
     assert_eq!(public.status(), 200);
     let public: Value = public.json().await.unwrap();
     assert_eq!(public, jwks);
@@ -273,36 +358,73 @@ async fn sessions_and_tokens() {
     let (_, c) = parts(longer["jwt"].as_str().unwrap());
     assert_eq!(c["exp"].as_i64().unwrap() - c["iat"].as_i64().unwrap(), 600);
     let short = e
-        .call(Method::POST, &format!("/v1/sessions/{sid}/tokens"), Some(json!({"expires_in_seconds": 10})))
+        .call(
+            Method::POST,
+            &format!("/v1/sessions/{sid}/tokens"),
+            Some(json!({"expires_in_seconds": 10})),
+        )
         .await;
     assert_eq!(short.status, 422);
 
-    let revoked = e.ok(Method::POST, &format!("/v1/sessions/{sid}/revoke"), None).await;
+    let revoked = e
+        .ok(Method::POST, &format!("/v1/sessions/{sid}/revoke"), None)
+        .await;
     assert_matches("/sessions/{session_id}/revoke", "post", "200", &revoked);
     assert_eq!(revoked["status"], "revoked");
-    let denied = e.call(Method::POST, &format!("/v1/sessions/{sid}/tokens"), None).await;
+    let denied = e
+        .call(Method::POST, &format!("/v1/sessions/{sid}/tokens"), None)
+        .await;
     assert_eq!(denied.status, 400);
     assert_eq!(denied.body["errors"][0]["code"], "session_not_active");
-    let nope = e.call(Method::POST, "/v1/sessions/sess_nope/tokens", None).await;
+    let nope = e
+        .call(Method::POST, "/v1/sessions/sess_nope/tokens", None)
+        .await;
     assert_eq!(nope.status, 404);
 }
 
 #[tokio::test]
 async fn single_and_multi_session_modes() {
     let e = start().await;
-    let uid = e.user("m@example.com").await["id"].as_str().unwrap().to_string();
+    let uid = e.user("m@example.com").await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let a = e.session(&uid).await;
     let b = e.session(&uid).await;
     assert_eq!(a["client_id"], b["client_id"]);
-    let a_now = e.ok(Method::GET, &format!("/v1/sessions/{}", a["id"].as_str().unwrap()), None).await;
+    let a_now = e
+        .ok(
+            Method::GET,
+            &format!("/v1/sessions/{}", a["id"].as_str().unwrap()),
+            None,
+        )
+        .await;
     assert_eq!(a_now["status"], "replaced");
-    e.ok(Method::PUT, "/__clerkctl/session_settings", Some(json!({"mode": "multi"}))).await;
+    e.ok(
+        Method::PUT,
+        "/__clerkctl/session_settings",
+        Some(json!({"mode": "multi"})),
+    )
+    .await;
     let c = e.session(&uid).await;
-    let b_now = e.ok(Method::GET, &format!("/v1/sessions/{}", b["id"].as_str().unwrap()), None).await;
+    let b_now = e
+        .ok(
+            Method::GET,
+            &format!("/v1/sessions/{}", b["id"].as_str().unwrap()),
+            None,
+        )
+        .await;
     assert_eq!(b_now["status"], "active");
     assert_eq!(c["status"], "active");
     let by_client = e
-        .ok(Method::GET, &format!("/v1/sessions?client_id={}&paginated=true", a["client_id"].as_str().unwrap()), None)
+        .ok(
+            Method::GET,
+            &format!(
+                "/v1/sessions?client_id={}&paginated=true",
+                a["client_id"].as_str().unwrap()
+            ),
+            None,
+        )
         .await;
     assert_eq!(by_client["total_count"], 3);
 }
@@ -314,7 +436,9 @@ async fn auth_and_bad_input_get_the_envelope() {
     assert_eq!(none.status, 401);
     assert_eq!(none.body["errors"][0]["code"], "authentication_invalid");
     assert_eq!(none.content_type.as_deref(), Some("application/json"));
-    let wrong = e.raw(Method::GET, "/v1/users", None, Some("Bearer sk_test_wrong")).await;
+    let wrong = e
+        .raw(Method::GET, "/v1/users", None, Some("Bearer sk_test_wrong"))
+        .await;
     assert_eq!(wrong.status, 401);
     assert_eq!(wrong.body["errors"][0]["code"], "clerk_key_invalid");
     let control = e.raw(Method::GET, "/__clerkctl/health", None, None).await;
@@ -325,14 +449,25 @@ async fn auth_and_bad_input_get_the_envelope() {
         assert!(r.body["clerk_trace_id"].is_string());
     }
     let auth = format!("Bearer {}", e.h.secret_key().expose());
-    let malformed = e.raw(Method::POST, "/v1/users", Some(b"{not json".to_vec()), Some(&auth)).await;
+    let malformed = e
+        .raw(
+            Method::POST,
+            "/v1/users",
+            Some(b"{not json".to_vec()),
+            Some(&auth),
+        )
+        .await;
     assert_eq!(malformed.status, 400);
     assert!(malformed.body["errors"][0]["code"].is_string());
-    let types = e.call(Method::POST, "/v1/users", Some(json!({"first_name": 7}))).await;
+    let types = e
+        .call(Method::POST, "/v1/users", Some(json!({"first_name": 7})))
+        .await;
     assert_eq!(types.status, 422);
     assert_eq!(types.body["errors"][0]["code"], "form_param_format_invalid");
     assert_eq!(types.body["errors"][0]["meta"]["param_name"], "first_name");
-    let unknown = e.call(Method::POST, "/v1/users", Some(json!({"nope": 1}))).await;
+    let unknown = e
+        .call(Method::POST, "/v1/users", Some(json!({"nope": 1})))
+        .await;
     assert_eq!(unknown.status, 422);
     let array = e.call(Method::POST, "/v1/users", Some(json!([1, 2]))).await;
     assert_eq!(array.status, 400);
@@ -340,17 +475,34 @@ async fn auth_and_bad_input_get_the_envelope() {
     let mut body = b"{\"first_name\":\"".to_vec();
     body.extend(huge.iter().map(|_| b'a'));
     body.extend(b"\"}");
-    let big = e.raw(Method::POST, "/v1/users", Some(body), Some(&auth)).await;
+    let big = e
+        .raw(Method::POST, "/v1/users", Some(body), Some(&auth))
+        .await;
     assert_eq!(big.status, 413);
     assert_eq!(big.body["errors"][0]["code"], "request_body_too_large");
     let many: Vec<String> = (0..10_000).map(|i| format!("u{i}@example.com")).collect();
-    let arr = e.call(Method::POST, "/v1/users", Some(json!({"email_address": many}))).await;
+    let arr = e
+        .call(
+            Method::POST,
+            "/v1/users",
+            Some(json!({"email_address": many})),
+        )
+        .await;
     assert_eq!(arr.status, 422);
     let nested = "[".repeat(5000) + &"]".repeat(5000);
-    let deep = e.raw(Method::POST, "/v1/users", Some(nested.into_bytes()), Some(&auth)).await;
+    let deep = e
+        .raw(
+            Method::POST,
+            "/v1/users",
+            Some(nested.into_bytes()),
+            Some(&auth),
+        )
+        .await;
     assert_eq!(deep.status, 400);
     let many_ids: String = (0..2000).map(|i| format!("user_id=user_{i}&")).collect();
-    let q = e.ok(Method::GET, &format!("/v1/users?{many_ids}"), None).await;
+    let q = e
+        .ok(Method::GET, &format!("/v1/users?{many_ids}"), None)
+        .await;
     assert_eq!(q, json!([]));
     let route = e.call(Method::GET, "/v1/does_not_exist", None).await;
     assert_eq!(route.status, 404);
@@ -361,7 +513,12 @@ async fn auth_and_bad_input_get_the_envelope() {
     assert!(method.body["errors"][0]["code"].is_string());
     let limit = e.call(Method::GET, "/v1/users?limit=0", None).await;
     assert_eq!(limit.status, 422);
-    for path in ["/v1/users/user_x", "/v1/sessions/sess_x", "/v1/jwt_templates/jtmp_x", "/v1/organizations/org_x"] {
+    for path in [
+        "/v1/users/user_x",
+        "/v1/sessions/sess_x",
+        "/v1/jwt_templates/jtmp_x",
+        "/v1/organizations/org_x",
+    ] {
         assert_eq!(e.call(Method::GET, path, None).await.status, 404, "{path}");
     }
     // Still serving after all of that.
@@ -372,55 +529,108 @@ async fn auth_and_bad_input_get_the_envelope() {
 async fn jwt_templates_crud_and_validation() {
     let e = start().await;
     let t = e
-        .ok(Method::POST, "/v1/jwt_templates", Some(json!({"name": "hasura", "claims": {"role": "{{user.public_metadata.role}}"}})))
+        .ok(
+            Method::POST,
+            "/v1/jwt_templates",
+            Some(json!({"name": "hasura", "claims": {"role": "{{user.public_metadata.role}}"}})),
+        )
         .await;
     assert_matches("/jwt_templates", "post", "200", &t);
     assert_eq!(t["lifetime"], 60);
     assert_eq!(t["allowed_clock_skew"], 5);
     assert_eq!(t["signing_algorithm"], "RS256");
     let id = t["id"].as_str().unwrap();
-    let got = e.ok(Method::GET, &format!("/v1/jwt_templates/{id}"), None).await;
+    let got = e
+        .ok(Method::GET, &format!("/v1/jwt_templates/{id}"), None)
+        .await;
     assert_matches("/jwt_templates/{template_id}", "get", "200", &got);
-    let list = e.ok(Method::GET, "/v1/jwt_templates?paginated=true", None).await;
+    let list = e
+        .ok(Method::GET, "/v1/jwt_templates?paginated=true", None)
+        .await;
     assert_eq!(list["total_count"], 1);
     let bare = e.ok(Method::GET, "/v1/jwt_templates", None).await;
     assert_matches("/jwt_templates", "get", "200", &bare);
     let updated = e
-        .ok(Method::PATCH, &format!("/v1/jwt_templates/{id}"), Some(json!({"name": "hasura", "claims": {"a": 1}, "lifetime": 300})))
+        .ok(
+            Method::PATCH,
+            &format!("/v1/jwt_templates/{id}"),
+            Some(json!({"name": "hasura", "claims": {"a": 1}, "lifetime": 300})),
+        )
         .await;
     assert_matches("/jwt_templates/{template_id}", "patch", "200", &updated);
     assert_eq!(updated["lifetime"], 300);
     for (body, code) in [
-        (json!({"name": "hasura", "claims": {}}), "form_identifier_exists"),
-        (json!({"name": "x", "claims": {"sub": "a"}}), "jwt_template_reserved_claim"),
-        (json!({"name": "x", "claims": {}, "lifetime": 29}), "form_param_value_invalid"),
-        (json!({"name": "x", "claims": {}, "lifetime": 315_360_001}), "form_param_value_invalid"),
-        (json!({"name": "x", "claims": {}, "allowed_clock_skew": 301}), "form_param_value_invalid"),
+        (
+            json!({"name": "hasura", "claims": {}}),
+            "form_identifier_exists",
+        ),
+        (
+            json!({"name": "x", "claims": {"sub": "a"}}),
+            "jwt_template_reserved_claim",
+        ),
+        (
+            json!({"name": "x", "claims": {}, "lifetime": 29}),
+            "form_param_value_invalid",
+        ),
+        (
+            json!({"name": "x", "claims": {}, "lifetime": 315_360_001}),
+            "form_param_value_invalid",
+        ),
+        (
+            json!({"name": "x", "claims": {}, "allowed_clock_skew": 301}),
+            "form_param_value_invalid",
+        ),
         (json!({"name": "x"}), "form_param_missing"),
         (json!({"claims": {}}), "form_param_missing"),
-        (json!({"name": "x", "claims": {}, "custom_signing_key": true}), "form_param_missing"),
+        (
+            json!({"name": "x", "claims": {}, "custom_signing_key": true}),
+            "form_param_missing",
+        ),
     ] {
-        let r = e.call(Method::POST, "/v1/jwt_templates", Some(body.clone())).await;
+        let r = e
+            .call(Method::POST, "/v1/jwt_templates", Some(body.clone()))
+            .await;
         assert_eq!(r.status, 422, "{body}");
         assert_eq!(r.body["errors"][0]["code"], code, "{body}");
     }
     let ok_edge = e
-        .call(Method::POST, "/v1/jwt_templates", Some(json!({"name": "edge", "claims": {}, "lifetime": 30, "allowed_clock_skew": 0})))
+        .call(
+            Method::POST,
+            "/v1/jwt_templates",
+            Some(json!({"name": "edge", "claims": {}, "lifetime": 30, "allowed_clock_skew": 0})),
+        )
         .await;
     assert_eq!(ok_edge.status, 200);
-    let del = e.ok(Method::DELETE, &format!("/v1/jwt_templates/{id}"), None).await;
+    let del = e
+        .ok(Method::DELETE, &format!("/v1/jwt_templates/{id}"), None)
+        .await;
     assert_matches("/jwt_templates/{template_id}", "delete", "200", &del);
     assert_eq!(del["deleted"], true);
-    assert_eq!(e.call(Method::GET, &format!("/v1/jwt_templates/{id}"), None).await.status, 404);
+    assert_eq!(
+        e.call(Method::GET, &format!("/v1/jwt_templates/{id}"), None)
+            .await
+            .status,
+        404
+    );
 }
 
 #[tokio::test]
 async fn organizations_and_org_tokens() {
     let e = start().await;
-    let uid = e.user("o@example.com").await["id"].as_str().unwrap().to_string();
-    let other = e.user("p@example.com").await["id"].as_str().unwrap().to_string();
+    let uid = e.user("o@example.com").await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let other = e.user("p@example.com").await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let org = e
-        .ok(Method::POST, "/v1/organizations", Some(json!({"name": "Acme Inc", "created_by": uid})))
+        .ok(
+            Method::POST,
+            "/v1/organizations",
+            Some(json!({"name": "Acme Inc", "created_by": uid})),
+        )
         .await;
     assert_matches("/organizations", "post", "200", &org);
     assert_eq!(org["slug"], "acme-inc");
@@ -430,20 +640,53 @@ async fn organizations_and_org_tokens() {
     assert_matches("/organizations/{organization_id}", "get", "200", &by_slug);
     assert_eq!(by_slug["id"], oid.as_str());
     let m = e
-        .ok(Method::POST, &format!("/v1/organizations/{oid}/memberships"), Some(json!({"user_id": other, "role": "org:member"})))
+        .ok(
+            Method::POST,
+            &format!("/v1/organizations/{oid}/memberships"),
+            Some(json!({"user_id": other, "role": "org:member"})),
+        )
         .await;
-    assert_matches("/organizations/{organization_id}/memberships", "post", "200", &m);
-    let list = e.ok(Method::GET, &format!("/v1/organizations/{oid}/memberships"), None).await;
-    assert_matches("/organizations/{organization_id}/memberships", "get", "200", &list);
+    assert_matches(
+        "/organizations/{organization_id}/memberships",
+        "post",
+        "200",
+        &m,
+    );
+    let list = e
+        .ok(
+            Method::GET,
+            &format!("/v1/organizations/{oid}/memberships"),
+            None,
+        )
+        .await;
+    assert_matches(
+        "/organizations/{organization_id}/memberships",
+        "get",
+        "200",
+        &list,
+    );
     assert_eq!(list["total_count"], 2);
     let bad_role = e
-        .call(Method::PATCH, &format!("/v1/organizations/{oid}/memberships/{other}"), Some(json!({"role": "org:owner"})))
+        .call(
+            Method::PATCH,
+            &format!("/v1/organizations/{oid}/memberships/{other}"),
+            Some(json!({"role": "org:owner"})),
+        )
         .await;
     assert_eq!(bad_role.status, 422);
     let upd = e
-        .ok(Method::PATCH, &format!("/v1/organizations/{oid}/memberships/{other}"), Some(json!({"role": "org:admin"})))
+        .ok(
+            Method::PATCH,
+            &format!("/v1/organizations/{oid}/memberships/{other}"),
+            Some(json!({"role": "org:admin"})),
+        )
         .await;
-    assert_matches("/organizations/{organization_id}/memberships/{user_id}", "patch", "200", &upd);
+    assert_matches(
+        "/organizations/{organization_id}/memberships/{user_id}",
+        "patch",
+        "200",
+        &upd,
+    );
     assert_eq!(upd["role"], "org:admin");
     e.ok(
         Method::PUT,
@@ -455,7 +698,11 @@ async fn organizations_and_org_tokens() {
     )
     .await;
     let s = e
-        .ok(Method::POST, "/v1/sessions", Some(json!({"user_id": uid, "active_organization_id": oid})))
+        .ok(
+            Method::POST,
+            "/v1/sessions",
+            Some(json!({"user_id": uid, "active_organization_id": oid})),
+        )
         .await;
     assert_eq!(s["last_active_organization_id"], oid.as_str());
     let (_, c) = parts(&e.token(s["id"].as_str().unwrap()).await);
@@ -465,16 +712,34 @@ async fn organizations_and_org_tokens() {
     assert_eq!(c["o"]["per"], "manage,read");
     assert_eq!(c["o"]["fpm"], "3,2");
     assert_eq!(c["fea"], "o:dashboard,o:teams");
-    let outsider = e.user("q@example.com").await["id"].as_str().unwrap().to_string();
+    let outsider = e.user("q@example.com").await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let refused = e
-        .call(Method::POST, "/v1/sessions", Some(json!({"user_id": outsider, "active_organization_id": oid})))
+        .call(
+            Method::POST,
+            "/v1/sessions",
+            Some(json!({"user_id": outsider, "active_organization_id": oid})),
+        )
         .await;
     assert_eq!(refused.status, 422);
     let removed = e
-        .ok(Method::DELETE, &format!("/v1/organizations/{oid}/memberships/{other}"), None)
+        .ok(
+            Method::DELETE,
+            &format!("/v1/organizations/{oid}/memberships/{other}"),
+            None,
+        )
         .await;
-    assert_matches("/organizations/{organization_id}/memberships/{user_id}", "delete", "200", &removed);
-    let del = e.ok(Method::DELETE, &format!("/v1/organizations/{oid}"), None).await;
+    assert_matches(
+        "/organizations/{organization_id}/memberships/{user_id}",
+        "delete",
+        "200",
+        &removed,
+    );
+    let del = e
+        .ok(Method::DELETE, &format!("/v1/organizations/{oid}"), None)
+        .await;
     assert_matches("/organizations/{organization_id}", "delete", "200", &del);
     let (_, c) = parts(&e.token(s["id"].as_str().unwrap()).await);
     assert!(c.get("o").is_none(), "deleted org leaves the token");
@@ -486,7 +751,11 @@ async fn instance_and_testing_tokens() {
     let i = e.ok(Method::GET, "/v1/instance", None).await;
     assert_matches("/instance", "get", "200", &i);
     let r = e
-        .call(Method::PATCH, "/v1/instance", Some(json!({"allowed_origins": ["http://localhost:3000"], "test_mode": true})))
+        .call(
+            Method::PATCH,
+            "/v1/instance",
+            Some(json!({"allowed_origins": ["http://localhost:3000"], "test_mode": true})),
+        )
         .await;
     assert_eq!(r.status, 204);
     assert_eq!(r.body, Value::Null);
@@ -494,7 +763,13 @@ async fn instance_and_testing_tokens() {
     assert_eq!(i["allowed_origins"], json!(["http://localhost:3000"]));
     let t = e.ok(Method::POST, "/v1/testing_tokens", None).await;
     assert_matches("/testing_tokens", "post", "200", &t);
-    let bad = e.call(Method::PATCH, "/v1/instance", Some(json!({"session_lifetime": 5}))).await;
+    let bad = e
+        .call(
+            Method::PATCH,
+            "/v1/instance",
+            Some(json!({"session_lifetime": 5})),
+        )
+        .await;
     assert_eq!(bad.status, 422);
 }
 
@@ -509,34 +784,96 @@ async fn clock_drives_tokens_and_session_expiry() {
         ..EmulatorConfig::default()
     })
     .await;
-    let uid = e.user("c@example.com").await["id"].as_str().unwrap().to_string();
+    let uid = e.user("c@example.com").await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let s = e.session(&uid).await;
     let sid = s["id"].as_str().unwrap().to_string();
-    assert_eq!(s["abandon_at"].as_i64().unwrap() - s["created_at"].as_i64().unwrap(), 600_000);
+    assert_eq!(
+        s["abandon_at"].as_i64().unwrap() - s["created_at"].as_i64().unwrap(),
+        600_000
+    );
     let before = e.ok(Method::GET, "/__clerkctl/clock", None).await;
-    let adv = e.ok(Method::POST, "/__clerkctl/clock", Some(json!({"advance_seconds": 300}))).await;
+    let adv = e
+        .ok(
+            Method::POST,
+            "/__clerkctl/clock",
+            Some(json!({"advance_seconds": 300})),
+        )
+        .await;
     assert!(adv["now_ms"].as_i64().unwrap() - before["now_ms"].as_i64().unwrap() >= 300_000);
     assert_eq!(adv["offset_ms"], 300_000);
     let (_, c) = parts(&e.token(&sid).await);
     let now_s = adv["now_ms"].as_i64().unwrap() / 1000;
-    assert!((c["iat"].as_i64().unwrap() - now_s).abs() <= 2, "iat follows the clock");
+    assert!(
+        (c["iat"].as_i64().unwrap() - now_s).abs() <= 2,
+        "iat follows the clock"
+    );
     assert_eq!(c["fva"], json!([5, -1]));
     // Minting was activity: 500 s later it is still active, 601 s after the mint it is abandoned.
-    e.ok(Method::POST, "/__clerkctl/clock", Some(json!({"advance_seconds": 500}))).await;
-    assert_eq!(e.ok(Method::GET, &format!("/v1/sessions/{sid}"), None).await["status"], "active");
-    e.ok(Method::POST, "/__clerkctl/clock", Some(json!({"advance_seconds": 101}))).await;
-    assert_eq!(e.ok(Method::GET, &format!("/v1/sessions/{sid}"), None).await["status"], "abandoned");
+    e.ok(
+        Method::POST,
+        "/__clerkctl/clock",
+        Some(json!({"advance_seconds": 500})),
+    )
+    .await;
+    assert_eq!(
+        e.ok(Method::GET, &format!("/v1/sessions/{sid}"), None)
+            .await["status"],
+        "active"
+    );
+    e.ok(
+        Method::POST,
+        "/__clerkctl/clock",
+        Some(json!({"advance_seconds": 101})),
+    )
+    .await;
+    assert_eq!(
+        e.ok(Method::GET, &format!("/v1/sessions/{sid}"), None)
+            .await["status"],
+        "abandoned"
+    );
     let s2 = e.session(&uid).await["id"].as_str().unwrap().to_string();
-    e.ok(Method::PUT, "/__clerkctl/session_settings", Some(json!({"inactivity_timeout_seconds": 0}))).await;
-    e.ok(Method::POST, "/__clerkctl/clock", Some(json!({"advance_seconds": 3601}))).await;
-    assert_eq!(e.ok(Method::GET, &format!("/v1/sessions/{s2}"), None).await["status"], "expired");
-    let set = e.ok(Method::POST, "/__clerkctl/clock", Some(json!({"set_ms": 1_700_000_000_000i64}))).await;
+    e.ok(
+        Method::PUT,
+        "/__clerkctl/session_settings",
+        Some(json!({"inactivity_timeout_seconds": 0})),
+    )
+    .await;
+    e.ok(
+        Method::POST,
+        "/__clerkctl/clock",
+        Some(json!({"advance_seconds": 3601})),
+    )
+    .await;
+    assert_eq!(
+        e.ok(Method::GET, &format!("/v1/sessions/{s2}"), None).await["status"],
+        "expired"
+    );
+    let set = e
+        .ok(
+            Method::POST,
+            "/__clerkctl/clock",
+            Some(json!({"set_ms": 1_700_000_000_000i64})),
+        )
+        .await;
     assert!((set["now_ms"].as_i64().unwrap() - 1_700_000_000_000).abs() < 2000);
-    let reset = e.ok(Method::POST, "/__clerkctl/clock", Some(json!({"reset": true}))).await;
+    let reset = e
+        .ok(
+            Method::POST,
+            "/__clerkctl/clock",
+            Some(json!({"reset": true})),
+        )
+        .await;
     assert_eq!(reset["offset_ms"], 0);
-    let bad = e.call(Method::POST, "/__clerkctl/clock", Some(json!({}))).await;
+    let bad = e
+        .call(Method::POST, "/__clerkctl/clock", Some(json!({})))
+        .await;
     assert_eq!(bad.status, 422);
-    let settings = e.ok(Method::GET, "/__clerkctl/session_settings", None).await;
+    let settings = e
+        .ok(Method::GET, "/__clerkctl/session_settings", None)
+        .await;
     assert_eq!(settings["max_lifetime_seconds"], 3600);
     assert_eq!(settings["mode"], "single");
     assert_eq!(settings["authorized_party"], Value::Null);
@@ -545,10 +882,19 @@ async fn clock_drives_tokens_and_session_expiry() {
 #[tokio::test]
 async fn key_rotation_keeps_the_old_key_for_the_grace_period() {
     let e = start().await;
-    let uid = e.user("r@example.com").await["id"].as_str().unwrap().to_string();
+    let uid = e.user("r@example.com").await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let sid = e.session(&uid).await["id"].as_str().unwrap().to_string();
     let old = e.token(&sid).await;
-    let rot = e.ok(Method::POST, "/__clerkctl/keys/rotate", Some(json!({"grace_seconds": 60}))).await;
+    let rot = e
+        .ok(
+            Method::POST,
+            "/__clerkctl/keys/rotate",
+            Some(json!({"grace_seconds": 60})),
+        )
+        .await;
     let (h_old, _) = parts(&old);
     assert_eq!(rot["previous_kid"], h_old["kid"]);
     assert_ne!(rot["kid"], rot["previous_kid"]);
@@ -558,7 +904,12 @@ async fn key_rotation_keeps_the_old_key_for_the_grace_period() {
     let jwks = e.ok(Method::GET, "/v1/jwks", None).await;
     assert_eq!(jwks["keys"].as_array().unwrap().len(), 2);
     assert!(verifies(&old, &jwks) && verifies(&new, &jwks));
-    e.ok(Method::POST, "/__clerkctl/clock", Some(json!({"advance_seconds": 61}))).await;
+    e.ok(
+        Method::POST,
+        "/__clerkctl/clock",
+        Some(json!({"advance_seconds": 61})),
+    )
+    .await;
     let jwks = e.ok(Method::GET, "/v1/jwks", None).await;
     assert_eq!(jwks["keys"].as_array().unwrap().len(), 1);
     assert!(!verifies(&old, &jwks) && verifies(&new, &jwks));
@@ -567,39 +918,62 @@ async fn key_rotation_keeps_the_old_key_for_the_grace_period() {
 #[tokio::test]
 async fn faults_apply_to_v1_only() {
     let e = start().await;
-    e.faults(json!({"rate_limit": {"rate": 1.0, "retry_after_seconds": 7}})).await;
+    e.faults(json!({"rate_limit": {"rate": 1.0, "retry_after_seconds": 7}}))
+        .await;
     let r = e.call(Method::GET, "/v1/users", None).await;
     assert_eq!(r.status, 429);
-    assert_eq!(r.headers.get("retry-after").and_then(|v| v.to_str().ok()), Some("7"));
+    assert_eq!(
+        r.headers.get("retry-after").and_then(|v| v.to_str().ok()),
+        Some("7")
+    );
     assert_eq!(r.body["errors"][0]["code"], "too_many_requests");
-    let public = e.c.get(format!("{}/.well-known/jwks.json", e.h.url())).send().await.unwrap();
+    let public =
+        e.c.get(format!("{}/.well-known/jwks.json", e.h.url()))
+            .send()
+            .await
+            .unwrap();
     assert_eq!(public.status(), 200);
     let f = e.ok(Method::GET, "/__clerkctl/faults", None).await;
     assert_eq!(f["rate_limit"]["rate"], 1.0);
     e.faults(json!({"server_error": {"rate": 1.0}})).await;
     assert_eq!(e.call(Method::GET, "/v1/users", None).await.status, 500);
     e.faults(json!({"drop_connection": {"rate": 1.0}})).await;
-    let dropped = e
-        .c
-        .get(format!("{}/v1/users", e.h.url()))
-        .bearer_auth(e.h.secret_key().expose())
-        .send()
-        .await;
+    let dropped =
+        e.c.get(format!("{}/v1/users", e.h.url()))
+            .bearer_auth(e.h.secret_key().expose())
+            .send()
+            .await;
     let failed = match dropped {
         Err(_) => true,
         Ok(res) => res.bytes().await.is_err(),
     };
     assert!(failed, "the connection should break");
-    e.faults(json!({"latency": {"min_ms": 150, "max_ms": 150}})).await;
+    e.faults(json!({"latency": {"min_ms": 150, "max_ms": 150}}))
+        .await;
     let t = std::time::Instant::now();
     assert_eq!(e.call(Method::GET, "/v1/users", None).await.status, 200);
     assert!(t.elapsed() >= std::time::Duration::from_millis(150));
-    let bad = e.call(Method::PUT, "/__clerkctl/faults", Some(json!({"server_error": {"rate": 3}}))).await;
+    let bad = e
+        .call(
+            Method::PUT,
+            "/__clerkctl/faults",
+            Some(json!({"server_error": {"rate": 3}})),
+        )
+        .await;
     assert_eq!(bad.status, 422);
-    let unknown = e.call(Method::PUT, "/__clerkctl/faults", Some(json!({"misbehave": ["nope"]}))).await;
+    let unknown = e
+        .call(
+            Method::PUT,
+            "/__clerkctl/faults",
+            Some(json!({"misbehave": ["nope"]})),
+        )
+        .await;
     assert_eq!(unknown.status, 422);
     e.faults(json!({})).await;
-    assert_eq!(e.ok(Method::GET, "/__clerkctl/faults", None).await, json!({"misbehave": []}));
+    assert_eq!(
+        e.ok(Method::GET, "/__clerkctl/faults", None).await,
+        json!({"misbehave": []})
+    );
 }
 
 #[tokio::test]
@@ -609,7 +983,10 @@ async fn token_misbehaviours_each_flip_one_claim() {
         ..EmulatorConfig::default()
     })
     .await;
-    let uid = e.user("mb@example.com").await["id"].as_str().unwrap().to_string();
+    let uid = e.user("mb@example.com").await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let sid = e.session(&uid).await["id"].as_str().unwrap().to_string();
     let jwks = e.ok(Method::GET, "/v1/jwks", None).await;
     let (_, good) = parts(&e.token(&sid).await);
@@ -617,11 +994,23 @@ async fn token_misbehaviours_each_flip_one_claim() {
         ("wrong_iss", Box::new(|c, g, _| c["iss"] != g["iss"])),
         ("wrong_sub", Box::new(|c, g, _| c["sub"] != g["sub"])),
         ("wrong_sid", Box::new(|c, g, _| c["sid"] != g["sid"])),
-        ("wrong_token_lifetime", Box::new(|c, _, _| c["exp"].as_i64().unwrap() - c["iat"].as_i64().unwrap() == 3600)),
-        ("nbf_after_iat", Box::new(|c, _, _| c["nbf"].as_i64().unwrap() > c["iat"].as_i64().unwrap())),
+        (
+            "wrong_token_lifetime",
+            Box::new(|c, _, _| c["exp"].as_i64().unwrap() - c["iat"].as_i64().unwrap() == 3600),
+        ),
+        (
+            "nbf_after_iat",
+            Box::new(|c, _, _| c["nbf"].as_i64().unwrap() > c["iat"].as_i64().unwrap()),
+        ),
         ("missing_azp", Box::new(|c, _, _| c.get("azp").is_none())),
-        ("wrong_azp", Box::new(|c, g, _| c["azp"].is_string() && c["azp"] != g["azp"])),
-        ("no_v2_claims", Box::new(|c, _, _| c.get("v").is_none() && c.get("fva").is_none())),
+        (
+            "wrong_azp",
+            Box::new(|c, g, _| c["azp"].is_string() && c["azp"] != g["azp"]),
+        ),
+        (
+            "no_v2_claims",
+            Box::new(|c, _, _| c.get("v").is_none() && c.get("fva").is_none()),
+        ),
     ];
     for (name, check) in cases {
         e.faults(json!({"misbehave": [name]})).await;
@@ -636,67 +1025,142 @@ async fn token_misbehaviours_each_flip_one_claim() {
     assert!(!verifies(&e.token(&sid).await, &jwks));
     e.faults(json!({"misbehave": ["ignore_expires_in"]})).await;
     let t = e
-        .ok(Method::POST, &format!("/v1/sessions/{sid}/tokens"), Some(json!({"expires_in_seconds": 600})))
+        .ok(
+            Method::POST,
+            &format!("/v1/sessions/{sid}/tokens"),
+            Some(json!({"expires_in_seconds": 600})),
+        )
         .await;
     let (_, c) = parts(t["jwt"].as_str().unwrap());
     assert_eq!(c["exp"].as_i64().unwrap() - c["iat"].as_i64().unwrap(), 60);
     e.faults(json!({"misbehave": ["stale_iat"]})).await;
     let (_, first) = parts(&e.token(&sid).await);
-    e.ok(Method::POST, "/__clerkctl/clock", Some(json!({"advance_seconds": 120}))).await;
+    e.ok(
+        Method::POST,
+        "/__clerkctl/clock",
+        Some(json!({"advance_seconds": 120})),
+    )
+    .await;
     let (_, later) = parts(&e.token(&sid).await);
     assert_eq!(first["iat"], later["iat"]);
     e.faults(json!({"misbehave": ["jwks_mismatch"]})).await;
     let v1: Value = e.ok(Method::GET, "/v1/jwks", None).await;
-    let public: Value = e.c.get(format!("{}/.well-known/jwks.json", e.h.url())).send().await.unwrap().json().await.unwrap();
+    let public: Value =
+        e.c.get(format!("{}/.well-known/jwks.json", e.h.url()))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
     assert_ne!(v1, public);
     e.faults(json!({"misbehave": ["jwks_empty"]})).await;
-    assert_eq!(e.ok(Method::GET, "/v1/jwks", None).await, json!({"keys": []}));
+    assert_eq!(
+        e.ok(Method::GET, "/v1/jwks", None).await,
+        json!({"keys": []})
+    );
     e.faults(json!({"misbehave": ["clock_drift"]})).await;
     let r = e.call(Method::GET, "/v1/users", None).await;
-    let date = r.headers.get("date").and_then(|v| v.to_str().ok()).unwrap().to_string();
+    let date = r
+        .headers
+        .get("date")
+        .and_then(|v| v.to_str().ok())
+        .unwrap()
+        .to_string();
     let parsed = chrono::DateTime::parse_from_rfc2822(&date.replace("GMT", "+0000")).unwrap();
-    assert!(parsed.timestamp() - chrono::Utc::now().timestamp() >= 590, "{date}");
+    assert!(
+        parsed.timestamp() - chrono::Utc::now().timestamp() >= 590,
+        "{date}"
+    );
 }
 
 #[tokio::test]
 async fn session_misbehaviours() {
     let e = start().await;
-    let uid = e.user("sm@example.com").await["id"].as_str().unwrap().to_string();
+    let uid = e.user("sm@example.com").await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     e.faults(json!({"misbehave": ["revoke_noop"]})).await;
     let sid = e.session(&uid).await["id"].as_str().unwrap().to_string();
-    let r = e.ok(Method::POST, &format!("/v1/sessions/{sid}/revoke"), None).await;
+    let r = e
+        .ok(Method::POST, &format!("/v1/sessions/{sid}/revoke"), None)
+        .await;
     assert_eq!(r["status"], "active");
     e.token(&sid).await;
     e.faults(json!({"misbehave": ["revoked_can_mint"]})).await;
-    let r = e.ok(Method::POST, &format!("/v1/sessions/{sid}/revoke"), None).await;
+    let r = e
+        .ok(Method::POST, &format!("/v1/sessions/{sid}/revoke"), None)
+        .await;
     assert_eq!(r["status"], "revoked");
     e.token(&sid).await;
-    e.faults(json!({"misbehave": ["single_session_no_replace", "same_sid"]})).await;
+    e.faults(json!({"misbehave": ["single_session_no_replace", "same_sid"]}))
+        .await;
     let s2 = e.session(&uid).await["id"].as_str().unwrap().to_string();
     let s3 = e.session(&uid).await["id"].as_str().unwrap().to_string();
-    assert_eq!(e.ok(Method::GET, &format!("/v1/sessions/{s2}"), None).await["status"], "active");
+    assert_eq!(
+        e.ok(Method::GET, &format!("/v1/sessions/{s2}"), None).await["status"],
+        "active"
+    );
     let (_, a) = parts(&e.token(&s2).await);
     let (_, b) = parts(&e.token(&s3).await);
     assert_eq!(a["sid"], b["sid"]);
-    e.faults(json!({"misbehave": ["list_missing_sessions"]})).await;
-    let list = e.ok(Method::GET, &format!("/v1/sessions?user_id={uid}&paginated=true"), None).await;
-    assert!(list["data"].as_array().unwrap().iter().all(|s| s["id"] != s3.as_str()));
-    e.faults(json!({"misbehave": ["wrong_session_lifetime"]})).await;
+    e.faults(json!({"misbehave": ["list_missing_sessions"]}))
+        .await;
+    let list = e
+        .ok(
+            Method::GET,
+            &format!("/v1/sessions?user_id={uid}&paginated=true"),
+            None,
+        )
+        .await;
+    assert!(
+        list["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["id"] != s3.as_str())
+    );
+    e.faults(json!({"misbehave": ["wrong_session_lifetime"]}))
+        .await;
     let s = e.session(&uid).await;
     assert_eq!(
         s["expire_at"].as_i64().unwrap() - s["created_at"].as_i64().unwrap(),
         8 * 24 * 3600 * 1000
     );
-    e.faults(json!({"misbehave": ["session_never_expires"]})).await;
-    e.ok(Method::POST, "/__clerkctl/clock", Some(json!({"advance_seconds": 30 * 24 * 3600}))).await;
-    assert_eq!(e.ok(Method::GET, &format!("/v1/sessions/{s3}"), None).await["status"], "active");
+    e.faults(json!({"misbehave": ["session_never_expires"]}))
+        .await;
+    e.ok(
+        Method::POST,
+        "/__clerkctl/clock",
+        Some(json!({"advance_seconds": 30 * 24 * 3600})),
+    )
+    .await;
+    let latest = s["id"].as_str().unwrap();
+    assert_eq!(
+        e.ok(Method::GET, &format!("/v1/sessions/{latest}"), None)
+            .await["status"],
+        "active"
+    );
+    e.faults(json!({"misbehave": []})).await;
+    assert_eq!(
+        e.ok(Method::GET, &format!("/v1/sessions/{latest}"), None)
+            .await["status"],
+        "expired"
+    );
     e.faults(json!({"misbehave": ["metadata_ignored"]})).await;
     let u = e
-        .ok(Method::PATCH, &format!("/v1/users/{uid}/metadata"), Some(json!({"public_metadata": {"a": 1}})))
+        .ok(
+            Method::PATCH,
+            &format!("/v1/users/{uid}/metadata"),
+            Some(json!({"public_metadata": {"a": 1}})),
+        )
         .await;
     assert_eq!(u["public_metadata"], json!({}));
     e.faults(json!({"misbehave": ["delete_noop"]})).await;
-    let d = e.ok(Method::DELETE, &format!("/v1/users/{uid}"), None).await;
+    let d = e
+        .ok(Method::DELETE, &format!("/v1/users/{uid}"), None)
+        .await;
     assert_eq!(d["deleted"], true);
     e.ok(Method::GET, &format!("/v1/users/{uid}"), None).await;
 }
@@ -704,16 +1168,25 @@ async fn session_misbehaviours() {
 #[tokio::test]
 async fn reset_export_import() {
     let e = start().await;
-    let uid = e.user("x@example.com").await["id"].as_str().unwrap().to_string();
+    let uid = e.user("x@example.com").await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let state = e.ok(Method::GET, "/__clerkctl/state", None).await;
     assert_eq!(state["users"].as_array().unwrap().len(), 1);
     let kid = state["keys"][0]["kid"].clone();
     e.ok(Method::POST, "/__clerkctl/reset", None).await;
     assert_eq!(e.ok(Method::GET, "/v1/users", None).await, json!([]));
-    assert_eq!(e.ok(Method::GET, "/v1/jwks", None).await["keys"][0]["kid"], kid, "keys survive reset");
+    assert_eq!(
+        e.ok(Method::GET, "/v1/jwks", None).await["keys"][0]["kid"],
+        kid,
+        "keys survive reset"
+    );
     e.ok(Method::PUT, "/__clerkctl/state", Some(state)).await;
     e.ok(Method::GET, &format!("/v1/users/{uid}"), None).await;
-    let bad = e.call(Method::PUT, "/__clerkctl/state", Some(json!({"format": 1}))).await;
+    let bad = e
+        .call(Method::PUT, "/__clerkctl/state", Some(json!({"format": 1})))
+        .await;
     assert_eq!(bad.status, 422);
 }
 
@@ -726,7 +1199,10 @@ async fn state_file_persists_keys_and_data_across_restarts() {
         ..EmulatorConfig::default()
     };
     let e = start_with(config.clone()).await;
-    let uid = e.user("p@example.com").await["id"].as_str().unwrap().to_string();
+    let uid = e.user("p@example.com").await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let kid = e.ok(Method::GET, "/v1/jwks", None).await["keys"][0]["kid"].clone();
     e.h.shutdown().await;
     let on_disk: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
@@ -734,9 +1210,15 @@ async fn state_file_persists_keys_and_data_across_restarts() {
     let t = std::time::Instant::now();
     let e = start_with(config).await;
     let ready = t.elapsed();
-    assert!(ready < std::time::Duration::from_millis(500), "ready in {ready:?}");
+    assert!(
+        ready < std::time::Duration::from_millis(500),
+        "ready in {ready:?}"
+    );
     e.ok(Method::GET, &format!("/v1/users/{uid}"), None).await;
-    assert_eq!(e.ok(Method::GET, "/v1/jwks", None).await["keys"][0]["kid"], kid);
+    assert_eq!(
+        e.ok(Method::GET, "/v1/jwks", None).await["keys"][0]["kid"],
+        kid
+    );
     std::fs::write(&path, "{broken").unwrap();
     let err = Emulator::start(EmulatorConfig {
         state_file: Some(path),

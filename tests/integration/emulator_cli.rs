@@ -77,7 +77,13 @@ async fn prints_exports_and_serves() {
 fn refuses_bad_flags() {
     let dir = crate::common::tempdir();
     crate::common::clerkctl(dir.path())
-        .args(["emulator", "--max-lifetime", "0", "--inactivity-timeout", "0"])
+        .args([
+            "emulator",
+            "--max-lifetime",
+            "0",
+            "--inactivity-timeout",
+            "0",
+        ])
         .assert()
         .code(2);
     crate::common::clerkctl(dir.path())

@@ -21,7 +21,10 @@ fn install(dir: &PathBuf) -> Result<(), String> {
     if let Some(r) = done.as_ref() {
         return r.clone();
     }
-    let r = if dir.join("node_modules/@clerk/backend/package.json").is_file() {
+    let r = if dir
+        .join("node_modules/@clerk/backend/package.json")
+        .is_file()
+    {
         Ok(())
     } else {
         Command::new("npm")

@@ -37,10 +37,18 @@ fn resolve<'a>(root: &'a Value, v: &'a Value) -> &'a Value {
 }
 
 /// The JSON schema of a route's response for `status`.
-pub fn response_schema<'a>(root: &'a Value, path: &str, method: &str, status: &str) -> Option<&'a Value> {
+pub fn response_schema<'a>(
+    root: &'a Value,
+    path: &str,
+    method: &str,
+    status: &str,
+) -> Option<&'a Value> {
     let op = root.get("paths")?.get(path)?.get(method)?;
     let resp = resolve(root, op.get("responses")?.get(status)?);
-    let schema = resp.get("content")?.get("application/json")?.get("schema")?;
+    let schema = resp
+        .get("content")?
+        .get("application/json")?
+        .get("schema")?;
     Some(schema)
 }
 
@@ -49,7 +57,9 @@ pub fn validate(root: &Value, schema: &Value, value: &Value, at: &str, out: &mut
     let schema = resolve(root, schema);
     if value.is_null() {
         if schema.get("nullable").and_then(Value::as_bool) == Some(true)
-            || schema.get("type").is_none() && schema.get("oneOf").is_none() && schema.get("allOf").is_none()
+            || schema.get("type").is_none()
+                && schema.get("oneOf").is_none()
+                && schema.get("allOf").is_none()
         {
             return;
         }
@@ -149,10 +159,33 @@ fn validator_catches_mismatches() {
     };
     let schema = response_schema(root, "/sessions/{session_id}", "get", "200").expect("schema");
     let mut errors = Vec::new();
-    validate(root, schema, &serde_json::json!({"object": "session", "id": 3}), "$", &mut errors);
-    assert!(errors.iter().any(|e| e.contains("missing required `user_id`")), "{errors:?}");
-    assert!(errors.iter().any(|e| e.contains("$.id: expected string")), "{errors:?}");
+    validate(
+        root,
+        schema,
+        &serde_json::json!({"object": "session", "id": 3}),
+        "$",
+        &mut errors,
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("missing required `user_id`")),
+        "{errors:?}"
+    );
+    assert!(
+        errors.iter().any(|e| e.contains("$.id: expected string")),
+        "{errors:?}"
+    );
     let mut errors = Vec::new();
-    validate(root, schema, &serde_json::json!({"object": "nope"}), "$", &mut errors);
-    assert!(errors.iter().any(|e| e.contains("not in enum")), "{errors:?}");
+    validate(
+        root,
+        schema,
+        &serde_json::json!({"object": "nope"}),
+        "$",
+        &mut errors,
+    );
+    assert!(
+        errors.iter().any(|e| e.contains("not in enum")),
+        "{errors:?}"
+    );
 }

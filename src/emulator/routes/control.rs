@@ -97,7 +97,12 @@ pub async fn put_session_settings(
         None => None,
         Some("single") => Some(SessionMode::Single),
         Some("multi") => Some(SessionMode::Multi),
-        Some(_) => return Err(ApiError::value_invalid("mode", "must be `single` or `multi`")),
+        Some(_) => {
+            return Err(ApiError::value_invalid(
+                "mode",
+                "must be `single` or `multi`",
+            ));
+        }
     };
     let party = match body.get("authorized_party") {
         None => None,
@@ -177,7 +182,9 @@ pub async fn put_faults(State(app): State<Arc<App>>, body: JsonBody) -> ApiResul
         .validate()
         .map_err(|e| ApiError::value_invalid("faults", e))?;
     *app.faults.write().unwrap_or_else(|e| e.into_inner()) = faults.clone();
-    Ok(ok(&serde_json::to_value(faults).unwrap_or_else(|_| json!({}))))
+    Ok(ok(
+        &serde_json::to_value(faults).unwrap_or_else(|_| json!({}))
+    ))
 }
 
 /// `GET /__clerkctl/roles`: role key → permissions.
@@ -189,14 +196,21 @@ pub async fn roles(State(app): State<Arc<App>>) -> Response {
 /// so org tokens can carry custom permissions in `o.per`/`o.fpm`.
 pub async fn put_roles(State(app): State<Arc<App>>, body: JsonBody) -> ApiResult<Response> {
     let value = body.0.unwrap_or_else(|| json!({}));
-    let roles: BTreeMap<String, Vec<String>> = serde_json::from_value(value)
-        .map_err(|e| ApiError::invalid("roles", format!("must map role keys to permission lists: {e}")))?;
+    let roles: BTreeMap<String, Vec<String>> = serde_json::from_value(value).map_err(|e| {
+        ApiError::invalid(
+            "roles",
+            format!("must map role keys to permission lists: {e}"),
+        )
+    })?;
     if let Some(bad) = roles
         .keys()
         .chain(roles.values().flatten())
         .find(|k| !k.starts_with("org:"))
     {
-        return Err(ApiError::value_invalid("roles", format!("`{bad}` must start with `org:`")));
+        return Err(ApiError::value_invalid(
+            "roles",
+            format!("`{bad}` must start with `org:`"),
+        ));
     }
     let out = app.write(|st, _| {
         st.roles = roles;
@@ -228,11 +242,17 @@ pub async fn import(State(app): State<Arc<App>>, body: JsonBody) -> ApiResult<Re
     let state: EmuState = serde_json::from_value(value)
         .map_err(|e| ApiError::invalid("state", format!("is not an emulator state: {e}")))?;
     if state.format != crate::emulator::state::FORMAT {
-        return Err(ApiError::value_invalid("format", "is not a supported state format"));
+        return Err(ApiError::value_invalid(
+            "format",
+            "is not a supported state format",
+        ));
     }
     let signers = parse_keys(&state.keys).map_err(|e| ApiError::value_invalid("keys", e))?;
     if signers.is_empty() {
-        return Err(ApiError::value_invalid("keys", "must hold at least one key"));
+        return Err(ApiError::value_invalid(
+            "keys",
+            "must hold at least one key",
+        ));
     }
     app.write(|st, _| {
         *st = state;

@@ -47,7 +47,12 @@ const PATCH_FIELDS: &[&str] = &[
 pub async fn update(State(app): State<Arc<App>>, body: JsonBody) -> ApiResult<Response> {
     let body = body.object()?;
     only_known(&body, PATCH_FIELDS)?;
-    for b in ["test_mode", "hibp", "cookieless_dev", "url_based_session_syncing"] {
+    for b in [
+        "test_mode",
+        "hibp",
+        "cookieless_dev",
+        "url_based_session_syncing",
+    ] {
         opt_bool(&body, b)?;
     }
     for s in [
@@ -134,4 +139,3 @@ pub async fn well_known_jwks(State(app): State<Arc<App>>) -> Response {
     }
     jwks_response(&jwks)
 }
-

@@ -33,6 +33,7 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 pub(crate) fn router(app: Arc<App>) -> Router {
     let v1 = Router::new()
         .route("/users", post(users::create).get(users::list))
+        .route("/users/count", get(users::count))
         .route("/users/{user_id}", get(users::get).delete(users::delete))
         .route(
             "/users/{user_id}/metadata",
@@ -352,11 +353,7 @@ pub fn opt_int(
             } else {
                 Err(ApiError::value_invalid(
                     key,
-                    format!(
-                        "must be between {} and {}",
-                        range.start(),
-                        range.end()
-                    ),
+                    format!("must be between {} and {}", range.start(), range.end()),
                 ))
             }
         }

@@ -104,7 +104,11 @@ pub async fn create(State(app): State<Arc<App>>, body: JsonBody) -> ApiResult<Re
                 let base = slugify(&name);
                 let mut candidate = base.clone();
                 let mut n = 1;
-                while st.organizations.iter().any(|o| o["slug"] == candidate.as_str()) {
+                while st
+                    .organizations
+                    .iter()
+                    .any(|o| o["slug"] == candidate.as_str())
+                {
                     n += 1;
                     candidate = format!("{base}-{n}");
                 }
@@ -176,7 +180,9 @@ pub async fn delete(State(app): State<Arc<App>>, Path(id): Path<String>) -> ApiR
         }
         Ok((org_id, org["slug"].clone()))
     })?;
-    Ok(ok(&json!({ "object": "organization", "id": id, "slug": slug, "deleted": true })))
+    Ok(ok(
+        &json!({ "object": "organization", "id": id, "slug": slug, "deleted": true }),
+    ))
 }
 
 fn org_id_of(st: &EmuState, id: &str) -> ApiResult<String> {
@@ -192,7 +198,10 @@ pub async fn add_member(
     body: JsonBody,
 ) -> ApiResult<Response> {
     let body = body.object()?;
-    only_known(&body, &["user_id", "role", "public_metadata", "private_metadata"])?;
+    only_known(
+        &body,
+        &["user_id", "role", "public_metadata", "private_metadata"],
+    )?;
     let user_id = req_str(&body, "user_id")?;
     let role = req_str(&body, "role")?;
     let public = opt_object(&body, "public_metadata")?.unwrap_or_default();
@@ -215,7 +224,11 @@ pub async fn add_member(
             .organization(&org_id)
             .and_then(|o| o["max_allowed_memberships"].as_i64())
             .unwrap_or(0);
-        let count = st.memberships.iter().filter(|m| m.organization_id == org_id).count();
+        let count = st
+            .memberships
+            .iter()
+            .filter(|m| m.organization_id == org_id)
+            .count();
         if max > 0 && i64::try_from(count).unwrap_or(i64::MAX) >= max {
             return Err(ApiError::new(
                 StatusCode::FORBIDDEN,

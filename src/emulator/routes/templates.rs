@@ -52,7 +52,10 @@ fn parse(body: JsonBody) -> ApiResult<Input> {
         ));
     }
     let claims = opt_object(&body, "claims")?.ok_or_else(|| ApiError::missing("claims"))?;
-    if let Some(k) = claims.keys().find(|k| TEMPLATE_RESERVED.contains(&k.as_str())) {
+    if let Some(k) = claims
+        .keys()
+        .find(|k| TEMPLATE_RESERVED.contains(&k.as_str()))
+    {
         return Err(ApiError::new(
             axum::http::StatusCode::UNPROCESSABLE_ENTITY,
             "jwt_template_reserved_claim",
@@ -76,7 +79,10 @@ fn parse(body: JsonBody) -> ApiResult<Input> {
             ));
         }
         SigningKey::from_pkcs8_pem("check", &key).map_err(|e| {
-            ApiError::value_invalid("signing_key", format!("must be a PKCS#8 RSA private key ({e})"))
+            ApiError::value_invalid(
+                "signing_key",
+                format!("must be a PKCS#8 RSA private key ({e})"),
+            )
         })?;
         (alg, Some(key))
     } else {
@@ -96,7 +102,8 @@ fn parse(body: JsonBody) -> ApiResult<Input> {
 /// `GET /v1/jwt_templates`.
 pub async fn list(State(app): State<Arc<App>>, params: Params) -> ApiResult<Response> {
     let (limit, offset) = params.paging()?;
-    let items: Vec<Value> = app.read(|st, _| st.jwt_templates.iter().map(JwtTemplate::to_json).collect());
+    let items: Vec<Value> =
+        app.read(|st, _| st.jwt_templates.iter().map(JwtTemplate::to_json).collect());
     Ok(ok(&page(items, limit, offset, params.paginated())))
 }
 
@@ -129,7 +136,12 @@ pub async fn create(State(app): State<Arc<App>>, body: JsonBody) -> ApiResult<Re
 /// `GET /v1/jwt_templates/{template_id}`.
 pub async fn get(State(app): State<Arc<App>>, Path(id): Path<String>) -> ApiResult<Response> {
     let t = app
-        .read(|st, _| st.jwt_templates.iter().find(|t| t.id == id).map(JwtTemplate::to_json))
+        .read(|st, _| {
+            st.jwt_templates
+                .iter()
+                .find(|t| t.id == id)
+                .map(JwtTemplate::to_json)
+        })
         .ok_or_else(|| ApiError::not_found("JWT template"))?;
     Ok(ok(&t))
 }
@@ -179,5 +191,7 @@ pub async fn delete(State(app): State<Arc<App>>, Path(id): Path<String>) -> ApiR
         }
         Ok(())
     })?;
-    Ok(ok(&json!({ "object": "jwt_template", "id": id, "deleted": true })))
+    Ok(ok(
+        &json!({ "object": "jwt_template", "id": id, "deleted": true }),
+    ))
 }

@@ -188,9 +188,8 @@ fn prepare(
         .as_ref()
         .filter(|_| !f.has(Misbehaviour::IgnoreTemplates));
     if let Some(t) = use_template {
-        let mut claims = render_claims(&t.claims, &context).map_err(|e| {
-            ApiError::value_invalid("claims", format!("cannot be rendered: {e}"))
-        })?;
+        let mut claims = render_claims(&t.claims, &context)
+            .map_err(|e| ApiError::value_invalid("claims", format!("cannot be rendered: {e}")))?;
         for k in TEMPLATE_RESERVED {
             claims.remove(*k);
         }
@@ -211,9 +210,11 @@ fn prepare(
         };
         claims.insert("nbf".into(), Value::from(nbf));
         claims.insert("sub".into(), Value::from(sub));
-        let custom_key = t.signing_key.as_ref().filter(|_| t.custom_signing_key).map(|pem| {
-            (t.id.clone(), t.signing_algorithm.clone(), pem.clone())
-        });
+        let custom_key = t
+            .signing_key
+            .as_ref()
+            .filter(|_| t.custom_signing_key)
+            .map(|pem| (t.id.clone(), t.signing_algorithm.clone(), pem.clone()));
         return Ok(Unsigned {
             claims,
             cat: CAT_TEMPLATE,

@@ -126,7 +126,11 @@ pub async fn create(State(app): State<Arc<App>>, body: JsonBody) -> ApiResult<Re
     only_known(&body, CREATE_FIELDS)?;
     let emails = opt_str_array(&body, "email_address", MAX_IDENTIFIERS)?;
     let phones = opt_str_array(&body, "phone_number", MAX_IDENTIFIERS)?;
-    opt_str_array(&body, "email_address_identification_status", MAX_IDENTIFIERS)?;
+    opt_str_array(
+        &body,
+        "email_address_identification_status",
+        MAX_IDENTIFIERS,
+    )?;
     opt_str_array(&body, "phone_number_identification_status", MAX_IDENTIFIERS)?;
     opt_str_array(&body, "web3_wallet", MAX_IDENTIFIERS)?;
     opt_str_array(&body, "backup_codes", MAX_IDENTIFIERS)?;
@@ -157,7 +161,10 @@ pub async fn create(State(app): State<Arc<App>>, body: JsonBody) -> ApiResult<Re
     let unsafe_ = opt_object(&body, "unsafe_metadata")?.unwrap_or_default();
     for e in &emails {
         if !valid_email(e) {
-            return Err(ApiError::invalid("email_address", "must be a valid email address"));
+            return Err(ApiError::invalid(
+                "email_address",
+                "must be a valid email address",
+            ));
         }
     }
     if let Some(p) = &password
@@ -256,10 +263,16 @@ pub async fn create(State(app): State<Arc<App>>, body: JsonBody) -> ApiResult<Re
     Ok(ok(&user))
 }
 
-/// `GET /v1/users`: filters `user_id`, `email_address`, `external_id`, `username`; paging;
-/// `order_by` `±created_at` (newest first by default).
-pub async fn list(State(app): State<Arc<App>>, params: Params) -> ApiResult<Response> {
-    let (limit, offset) = params.paging()?;
+/// `GET /v1/users/count`: `{object: "total_count", total_count}` with the list's filters.
+pub async fn count(State(app): State<Arc<App>>, params: Params) -> ApiResult<Response> {
+    let total = app.read(|st, _| filtered(&st.users, &params).len());
+    Ok(ok(
+        &json!({ "object": "total_count", "total_count": total }),
+    ))
+}
+
+/// The users matching the list filters, oldest first.
+fn filtered(users: &[Value], params: &Params) -> Vec<Value> {
     let ids: Vec<&str> = params.all("user_id");
     let emails: Vec<String> = params
         .all("email_address")
@@ -268,6 +281,31 @@ pub async fn list(State(app): State<Arc<App>>, params: Params) -> ApiResult<Resp
         .collect();
     let external: Vec<&str> = params.all("external_id");
     let usernames: Vec<&str> = params.all("username");
+    users
+        .iter()
+        .filter(|u| ids.is_empty() || ids.iter().any(|i| u["id"] == *i))
+        .filter(|u| external.is_empty() || external.iter().any(|i| u["external_id"] == *i))
+        .filter(|u| usernames.is_empty() || usernames.iter().any(|i| u["username"] == *i))
+        .filter(|u| {
+            emails.is_empty()
+                || u["email_addresses"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|e| {
+                        e["email_address"]
+                            .as_str()
+                            .is_some_and(|a| emails.contains(&a.to_lowercase()))
+                    })
+        })
+        .cloned()
+        .collect()
+}
+
+/// `GET /v1/users`: filters `user_id`, `email_address`, `external_id`, `username`; paging;
+/// `order_by` `±created_at` (newest first by default).
+pub async fn list(State(app): State<Arc<App>>, params: Params) -> ApiResult<Response> {
+    let (limit, offset) = params.paging()?;
     let ascending = match params.one("order_by") {
         None | Some("-created_at") => false,
         Some("+created_at") | Some("created_at") => true,
@@ -279,26 +317,7 @@ pub async fn list(State(app): State<Arc<App>>, params: Params) -> ApiResult<Resp
         }
     };
     let items = app.read(|st, _| {
-        let mut users: Vec<Value> = st
-            .users
-            .iter()
-            .filter(|u| ids.is_empty() || ids.iter().any(|i| u["id"] == *i))
-            .filter(|u| {
-                external.is_empty() || external.iter().any(|i| u["external_id"] == *i)
-            })
-            .filter(|u| {
-                usernames.is_empty() || usernames.iter().any(|i| u["username"] == *i)
-            })
-            .filter(|u| {
-                emails.is_empty()
-                    || u["email_addresses"].as_array().into_iter().flatten().any(|e| {
-                        e["email_address"]
-                            .as_str()
-                            .is_some_and(|a| emails.contains(&a.to_lowercase()))
-                    })
-            })
-            .cloned()
-            .collect();
+        let mut users = filtered(&st.users, &params);
         if !ascending {
             users.reverse();
         }
@@ -372,7 +391,9 @@ async fn metadata(app: Arc<App>, id: String, body: JsonBody, merge: bool) -> Api
     let user = app.write(|st, faults| {
         let ignored = faults.has(Misbehaviour::MetadataIgnored);
         let now = st.now();
-        let user = st.user_mut(&id).ok_or_else(|| ApiError::not_found("user"))?;
+        let user = st
+            .user_mut(&id)
+            .ok_or_else(|| ApiError::not_found("user"))?;
         if ignored {
             return Ok(user.clone());
         }
@@ -436,7 +457,10 @@ mod tests {
 
     #[test]
     fn deep_merge_merges_and_deletes() {
-        let mut t = json!({"a": {"b": 1, "c": 2}, "d": 3}).as_object().cloned().unwrap();
+        let mut t = json!({"a": {"b": 1, "c": 2}, "d": 3})
+            .as_object()
+            .cloned()
+            .unwrap();
         let p = json!({"a": {"b": null, "e": {"f": null, "g": 1}}, "d": null, "h": [1]});
         deep_merge(&mut t, p.as_object().unwrap());
         assert_eq!(
