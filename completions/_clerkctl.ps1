@@ -69,6 +69,41 @@ Register-ArgumentCompleter -Native -CommandName 'clerkctl' -ScriptBlock {
             break
         }
         'clerkctl;jwt-template' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Template name (defaults to the kind''s conventional name)')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the files into this directory instead of printing')
+            [CompletionResult]::new('--lifetime', '--lifetime', [CompletionResultType]::ParameterName, 'Token lifetime in seconds (30…315360000; Clerk''s default is 60)')
+            [CompletionResult]::new('--clock-skew', '--clock-skew', [CompletionResultType]::ParameterName, 'Allowed clock skew in seconds (0…300; Clerk''s default is 5)')
+            [CompletionResult]::new('--claim', '--claim', [CompletionResultType]::ParameterName, 'Add or replace a claim: `key=VALUE`; VALUE is JSON when it parses, else a string (repeatable)')
+            [CompletionResult]::new('--from-metadata', '--from-metadata', [CompletionResultType]::ParameterName, 'Add claims read from public metadata, e.g. `role,plan`')
+            [CompletionResult]::new('--print', '--print', [CompletionResultType]::ParameterName, 'Which file to print without `--out`')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Backend API URL')
+            [CompletionResult]::new('--publishable-key', '--publishable-key', [CompletionResultType]::ParameterName, 'Publishable key (`pk_test_…`)')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Backend API version path')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Add the active organization''s id, slug, role and permissions')
+            [CompletionResult]::new('--session-claims', '--session-claims', [CompletionResultType]::ParameterName, 'Emit the session-token customization (`CustomJwtSessionClaims` and Dashboard JSON) instead')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace existing files that differ')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be written; write nothing')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print errors only')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print errors only')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (requests, timings)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (requests, timings)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check template files for claims Clerk reserves, unknown shortcodes and size')
+            [CompletionResult]::new('preview', 'preview', [CompletionResultType]::ParameterValue, 'Render a template for a user and print the full token payload')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Create or update the instance''s templates from files (by name)')
+            [CompletionResult]::new('pull', 'pull', [CompletionResultType]::ParameterValue, 'Write an instance template to a file')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare a template file with the instance''s template, claim by claim')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the instance''s templates')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'clerkctl;jwt-template;lint' {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print data on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)')
@@ -83,6 +118,135 @@ Register-ArgumentCompleter -Native -CommandName 'clerkctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'clerkctl;jwt-template;preview' {
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Backend API `User` JSON to render for (default: a built-in sample user)')
+            [CompletionResult]::new('--user-id', '--user-id', [CompletionResultType]::ParameterName, 'Fetch this user from the instance')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Backend API `Organization` JSON of the active organization')
+            [CompletionResult]::new('--membership', '--membership', [CompletionResultType]::ParameterName, 'Backend API `OrganizationMembership` JSON for the active organization')
+            [CompletionResult]::new('--session', '--session', [CompletionResultType]::ParameterName, 'Backend API `Session` JSON (for `{{session.actor}}`)')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Issue time: RFC 3339 or Unix seconds (default: now)')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Issuer (`iss`), the Frontend API URL (default: from the publishable key)')
+            [CompletionResult]::new('--azp', '--azp', [CompletionResultType]::ParameterName, 'Authorized party (`azp`)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'PKCS#8 PEM private key to sign with')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Backend API URL')
+            [CompletionResult]::new('--publishable-key', '--publishable-key', [CompletionResultType]::ParameterName, 'Publishable key (`pk_test_…`)')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Backend API version path')
+            [CompletionResult]::new('--sign', '--sign', [CompletionResultType]::ParameterName, 'Also print a signed token (key from `--key`, else a fresh throwaway key)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print errors only')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print errors only')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (requests, timings)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (requests, timings)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'clerkctl;jwt-template;push' {
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Backend API URL')
+            [CompletionResult]::new('--publishable-key', '--publishable-key', [CompletionResultType]::ParameterName, 'Publishable key (`pk_test_…`)')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Backend API version path')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would change; send nothing that changes the instance')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print errors only')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print errors only')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (requests, timings)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (requests, timings)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'clerkctl;jwt-template;pull' {
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Where to write (default: `<NAME>.json`; `-` for stdout)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Backend API URL')
+            [CompletionResult]::new('--publishable-key', '--publishable-key', [CompletionResultType]::ParameterName, 'Publishable key (`pk_test_…`)')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Backend API version path')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing file that differs')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print errors only')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print errors only')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (requests, timings)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (requests, timings)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'clerkctl;jwt-template;diff' {
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Backend API URL')
+            [CompletionResult]::new('--publishable-key', '--publishable-key', [CompletionResultType]::ParameterName, 'Publishable key (`pk_test_…`)')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Backend API version path')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print errors only')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print errors only')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (requests, timings)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (requests, timings)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'clerkctl;jwt-template;list' {
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Backend API URL')
+            [CompletionResult]::new('--publishable-key', '--publishable-key', [CompletionResultType]::ParameterName, 'Publishable key (`pk_test_…`)')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Backend API version path')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print errors only')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print errors only')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (requests, timings)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (requests, timings)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'clerkctl;jwt-template;help' {
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check template files for claims Clerk reserves, unknown shortcodes and size')
+            [CompletionResult]::new('preview', 'preview', [CompletionResultType]::ParameterValue, 'Render a template for a user and print the full token payload')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Create or update the instance''s templates from files (by name)')
+            [CompletionResult]::new('pull', 'pull', [CompletionResultType]::ParameterValue, 'Write an instance template to a file')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare a template file with the instance''s template, claim by claim')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the instance''s templates')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'clerkctl;jwt-template;help;lint' {
+            break
+        }
+        'clerkctl;jwt-template;help;preview' {
+            break
+        }
+        'clerkctl;jwt-template;help;push' {
+            break
+        }
+        'clerkctl;jwt-template;help;pull' {
+            break
+        }
+        'clerkctl;jwt-template;help;diff' {
+            break
+        }
+        'clerkctl;jwt-template;help;list' {
+            break
+        }
+        'clerkctl;jwt-template;help;help' {
             break
         }
         'clerkctl;test' {
@@ -141,8 +305,15 @@ Register-ArgumentCompleter -Native -CommandName 'clerkctl' -ScriptBlock {
             break
         }
         'clerkctl;emulator' {
-            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Address to bind')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Address to bind (loopback by default)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to bind (0 picks a free one)')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Persist the emulator''s state (users, sessions, keys…) in this JSON file, atomically on every change; loaded at start when it exists')
+            [CompletionResult]::new('--secret-key', '--secret-key', [CompletionResultType]::ParameterName, 'The secret key clients must send (`sk_test_…`); generated when absent')
+            [CompletionResult]::new('--frontend-api', '--frontend-api', [CompletionResultType]::ParameterName, 'The emulated Frontend API URL (the tokens'' `iss`); defaults to the emulator''s own URL')
+            [CompletionResult]::new('--authorized-party', '--authorized-party', [CompletionResultType]::ParameterName, 'The `azp` claim of session tokens (an origin such as `http://localhost:3000`); defaults to the first of `[session] authorized_parties`, else omitted')
+            [CompletionResult]::new('--max-lifetime', '--max-lifetime', [CompletionResultType]::ParameterName, 'Maximum session lifetime in seconds (`0` = off); default from `clerkctl.toml`, else 7 days')
+            [CompletionResult]::new('--inactivity-timeout', '--inactivity-timeout', [CompletionResultType]::ParameterName, 'Inactivity timeout in seconds (`0` = off); default from `clerkctl.toml`, else off')
+            [CompletionResult]::new('--session-mode', '--session-mode', [CompletionResultType]::ParameterName, 'Single- or multi-session mode; default from `clerkctl.toml`, else single')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print data on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)')
@@ -209,6 +380,30 @@ Register-ArgumentCompleter -Native -CommandName 'clerkctl' -ScriptBlock {
             break
         }
         'clerkctl;help;jwt-template' {
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check template files for claims Clerk reserves, unknown shortcodes and size')
+            [CompletionResult]::new('preview', 'preview', [CompletionResultType]::ParameterValue, 'Render a template for a user and print the full token payload')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Create or update the instance''s templates from files (by name)')
+            [CompletionResult]::new('pull', 'pull', [CompletionResultType]::ParameterValue, 'Write an instance template to a file')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare a template file with the instance''s template, claim by claim')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the instance''s templates')
+            break
+        }
+        'clerkctl;help;jwt-template;lint' {
+            break
+        }
+        'clerkctl;help;jwt-template;preview' {
+            break
+        }
+        'clerkctl;help;jwt-template;push' {
+            break
+        }
+        'clerkctl;help;jwt-template;pull' {
+            break
+        }
+        'clerkctl;help;jwt-template;diff' {
+            break
+        }
+        'clerkctl;help;jwt-template;list' {
             break
         }
         'clerkctl;help;test' {

@@ -70,6 +70,66 @@ _clerkctl() {
             clerkctl__subcmd__help,verify)
                 cmd="clerkctl__subcmd__help__subcmd__verify"
                 ;;
+            clerkctl__subcmd__help__subcmd__jwt__subcmd__template,diff)
+                cmd="clerkctl__subcmd__help__subcmd__jwt__subcmd__template__subcmd__diff"
+                ;;
+            clerkctl__subcmd__help__subcmd__jwt__subcmd__template,lint)
+                cmd="clerkctl__subcmd__help__subcmd__jwt__subcmd__template__subcmd__lint"
+                ;;
+            clerkctl__subcmd__help__subcmd__jwt__subcmd__template,list)
+                cmd="clerkctl__subcmd__help__subcmd__jwt__subcmd__template__subcmd__list"
+                ;;
+            clerkctl__subcmd__help__subcmd__jwt__subcmd__template,preview)
+                cmd="clerkctl__subcmd__help__subcmd__jwt__subcmd__template__subcmd__preview"
+                ;;
+            clerkctl__subcmd__help__subcmd__jwt__subcmd__template,pull)
+                cmd="clerkctl__subcmd__help__subcmd__jwt__subcmd__template__subcmd__pull"
+                ;;
+            clerkctl__subcmd__help__subcmd__jwt__subcmd__template,push)
+                cmd="clerkctl__subcmd__help__subcmd__jwt__subcmd__template__subcmd__push"
+                ;;
+            clerkctl__subcmd__jwt__subcmd__template,diff)
+                cmd="clerkctl__subcmd__jwt__subcmd__template__subcmd__diff"
+                ;;
+            clerkctl__subcmd__jwt__subcmd__template,help)
+                cmd="clerkctl__subcmd__jwt__subcmd__template__subcmd__help"
+                ;;
+            clerkctl__subcmd__jwt__subcmd__template,lint)
+                cmd="clerkctl__subcmd__jwt__subcmd__template__subcmd__lint"
+                ;;
+            clerkctl__subcmd__jwt__subcmd__template,list)
+                cmd="clerkctl__subcmd__jwt__subcmd__template__subcmd__list"
+                ;;
+            clerkctl__subcmd__jwt__subcmd__template,preview)
+                cmd="clerkctl__subcmd__jwt__subcmd__template__subcmd__preview"
+                ;;
+            clerkctl__subcmd__jwt__subcmd__template,pull)
+                cmd="clerkctl__subcmd__jwt__subcmd__template__subcmd__pull"
+                ;;
+            clerkctl__subcmd__jwt__subcmd__template,push)
+                cmd="clerkctl__subcmd__jwt__subcmd__template__subcmd__push"
+                ;;
+            clerkctl__subcmd__jwt__subcmd__template__subcmd__help,diff)
+                cmd="clerkctl__subcmd__jwt__subcmd__template__subcmd__help__subcmd__diff"
+                ;;
+            clerkctl__subcmd__jwt__subcmd__template__subcmd__help,help)
+                cmd="clerkctl__subcmd__jwt__subcmd__template__subcmd__help__subcmd__help"
+                ;;
+            clerkctl__subcmd__jwt__subcmd__template__subcmd__help,lint)
+                cmd="clerkctl__subcmd__jwt__subcmd__template__subcmd__help__subcmd__lint"
+                ;;
+            clerkctl__subcmd__jwt__subcmd__template__subcmd__help,list)
+                cmd="clerkctl__subcmd__jwt__subcmd__template__subcmd__help__subcmd__list"
+                ;;
+            clerkctl__subcmd__jwt__subcmd__template__subcmd__help,preview)
+                cmd="clerkctl__subcmd__jwt__subcmd__template__subcmd__help__subcmd__preview"
+                ;;
+            clerkctl__subcmd__jwt__subcmd__template__subcmd__help,pull)
+                cmd="clerkctl__subcmd__jwt__subcmd__template__subcmd__help__subcmd__pull"
+                ;;
+            clerkctl__subcmd__jwt__subcmd__template__subcmd__help,push)
+                cmd="clerkctl__subcmd__jwt__subcmd__template__subcmd__help__subcmd__push"
+                ;;
             *)
                 ;;
         esac
@@ -245,7 +305,7 @@ _clerkctl() {
             return 0
             ;;
         clerkctl__subcmd__emulator)
-            opts="-q -v -h -V --host --port --output --color --quiet --verbose --env-file --api-url --publishable-key --api-version --help --version"
+            opts="-q -v -h -V --host --port --state --secret-key --frontend-api --authorized-party --max-lifetime --inactivity-timeout --session-mode --output --color --quiet --verbose --env-file --api-url --publishable-key --api-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -257,6 +317,34 @@ _clerkctl() {
                     ;;
                 --port)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --frontend-api)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authorized-party)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-lifetime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inactivity-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --session-mode)
+                    COMPREPLY=($(compgen -W "single multi" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -375,8 +463,92 @@ _clerkctl() {
             return 0
             ;;
         clerkctl__subcmd__help__subcmd__jwt__subcmd__template)
-            opts=""
+            opts="lint preview push pull diff list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clerkctl__subcmd__help__subcmd__jwt__subcmd__template__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clerkctl__subcmd__help__subcmd__jwt__subcmd__template__subcmd__lint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clerkctl__subcmd__help__subcmd__jwt__subcmd__template__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clerkctl__subcmd__help__subcmd__jwt__subcmd__template__subcmd__preview)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clerkctl__subcmd__help__subcmd__jwt__subcmd__template__subcmd__pull)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clerkctl__subcmd__help__subcmd__jwt__subcmd__template__subcmd__push)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -431,8 +603,416 @@ _clerkctl() {
             return 0
             ;;
         clerkctl__subcmd__jwt__subcmd__template)
-            opts="-q -v -h -V --output --color --quiet --verbose --env-file --api-url --publishable-key --api-version --help --version"
+            opts="-q -v -h -V --name --out --lifetime --clock-skew --claim --from-metadata --org --session-claims --print --force --dry-run --output --color --quiet --verbose --env-file --api-url --publishable-key --api-version --help --version default hasura nhost supabase convex grafbase custom lint preview push pull diff list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lifetime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clock-skew)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --claim)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from-metadata)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --print)
+                    COMPREPLY=($(compgen -W "body dts validator setup all" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publishable-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clerkctl__subcmd__jwt__subcmd__template__subcmd__diff)
+            opts="-q -v -h -V --output --color --quiet --verbose --env-file --api-url --publishable-key --api-version --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publishable-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clerkctl__subcmd__jwt__subcmd__template__subcmd__help)
+            opts="lint preview push pull diff list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clerkctl__subcmd__jwt__subcmd__template__subcmd__help__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clerkctl__subcmd__jwt__subcmd__template__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clerkctl__subcmd__jwt__subcmd__template__subcmd__help__subcmd__lint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clerkctl__subcmd__jwt__subcmd__template__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clerkctl__subcmd__jwt__subcmd__template__subcmd__help__subcmd__preview)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clerkctl__subcmd__jwt__subcmd__template__subcmd__help__subcmd__pull)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clerkctl__subcmd__jwt__subcmd__template__subcmd__help__subcmd__push)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clerkctl__subcmd__jwt__subcmd__template__subcmd__lint)
+            opts="-q -v -h -V --output --color --quiet --verbose --env-file --api-url --publishable-key --api-version --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publishable-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clerkctl__subcmd__jwt__subcmd__template__subcmd__list)
+            opts="-q -v -h -V --output --color --quiet --verbose --env-file --api-url --publishable-key --api-version --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publishable-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clerkctl__subcmd__jwt__subcmd__template__subcmd__preview)
+            opts="-q -v -h -V --user --user-id --org --membership --session --at --issuer --azp --sign --key --output --color --quiet --verbose --env-file --api-url --publishable-key --api-version --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --membership)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --session)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --azp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publishable-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clerkctl__subcmd__jwt__subcmd__template__subcmd__pull)
+            opts="-q -v -h -V --out --force --output --color --quiet --verbose --env-file --api-url --publishable-key --api-version --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publishable-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clerkctl__subcmd__jwt__subcmd__template__subcmd__push)
+            opts="-q -v -h -V --dry-run --output --color --quiet --verbose --env-file --api-url --publishable-key --api-version --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -64,6 +64,40 @@ set edit:completion:arg-completer[clerkctl] = {|@words|
             cand --version 'Print version'
         }
         &'clerkctl;jwt-template'= {
+            cand --name 'Template name (defaults to the kind''s conventional name)'
+            cand --out 'Write the files into this directory instead of printing'
+            cand --lifetime 'Token lifetime in seconds (30…315360000; Clerk''s default is 60)'
+            cand --clock-skew 'Allowed clock skew in seconds (0…300; Clerk''s default is 5)'
+            cand --claim 'Add or replace a claim: `key=VALUE`; VALUE is JSON when it parses, else a string (repeatable)'
+            cand --from-metadata 'Add claims read from public metadata, e.g. `role,plan`'
+            cand --print 'Which file to print without `--out`'
+            cand --output 'How to print data on stdout'
+            cand --color 'When to use colors'
+            cand --env-file 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)'
+            cand --api-url 'Backend API URL'
+            cand --publishable-key 'Publishable key (`pk_test_…`)'
+            cand --api-version 'Backend API version path'
+            cand --org 'Add the active organization''s id, slug, role and permissions'
+            cand --session-claims 'Emit the session-token customization (`CustomJwtSessionClaims` and Dashboard JSON) instead'
+            cand --force 'Replace existing files that differ'
+            cand --dry-run 'Show what would be written; write nothing'
+            cand -q 'Print errors only'
+            cand --quiet 'Print errors only'
+            cand -v 'Print more detail (requests, timings)'
+            cand --verbose 'Print more detail (requests, timings)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand lint 'Check template files for claims Clerk reserves, unknown shortcodes and size'
+            cand preview 'Render a template for a user and print the full token payload'
+            cand push 'Create or update the instance''s templates from files (by name)'
+            cand pull 'Write an instance template to a file'
+            cand diff 'Compare a template file with the instance''s template, claim by claim'
+            cand list 'List the instance''s templates'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'clerkctl;jwt-template;lint'= {
             cand --output 'How to print data on stdout'
             cand --color 'When to use colors'
             cand --env-file 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)'
@@ -78,6 +112,122 @@ set edit:completion:arg-completer[clerkctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'clerkctl;jwt-template;preview'= {
+            cand --user 'Backend API `User` JSON to render for (default: a built-in sample user)'
+            cand --user-id 'Fetch this user from the instance'
+            cand --org 'Backend API `Organization` JSON of the active organization'
+            cand --membership 'Backend API `OrganizationMembership` JSON for the active organization'
+            cand --session 'Backend API `Session` JSON (for `{{session.actor}}`)'
+            cand --at 'Issue time: RFC 3339 or Unix seconds (default: now)'
+            cand --issuer 'Issuer (`iss`), the Frontend API URL (default: from the publishable key)'
+            cand --azp 'Authorized party (`azp`)'
+            cand --key 'PKCS#8 PEM private key to sign with'
+            cand --output 'How to print data on stdout'
+            cand --color 'When to use colors'
+            cand --env-file 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)'
+            cand --api-url 'Backend API URL'
+            cand --publishable-key 'Publishable key (`pk_test_…`)'
+            cand --api-version 'Backend API version path'
+            cand --sign 'Also print a signed token (key from `--key`, else a fresh throwaway key)'
+            cand -q 'Print errors only'
+            cand --quiet 'Print errors only'
+            cand -v 'Print more detail (requests, timings)'
+            cand --verbose 'Print more detail (requests, timings)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'clerkctl;jwt-template;push'= {
+            cand --output 'How to print data on stdout'
+            cand --color 'When to use colors'
+            cand --env-file 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)'
+            cand --api-url 'Backend API URL'
+            cand --publishable-key 'Publishable key (`pk_test_…`)'
+            cand --api-version 'Backend API version path'
+            cand --dry-run 'Show what would change; send nothing that changes the instance'
+            cand -q 'Print errors only'
+            cand --quiet 'Print errors only'
+            cand -v 'Print more detail (requests, timings)'
+            cand --verbose 'Print more detail (requests, timings)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'clerkctl;jwt-template;pull'= {
+            cand --out 'Where to write (default: `<NAME>.json`; `-` for stdout)'
+            cand --output 'How to print data on stdout'
+            cand --color 'When to use colors'
+            cand --env-file 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)'
+            cand --api-url 'Backend API URL'
+            cand --publishable-key 'Publishable key (`pk_test_…`)'
+            cand --api-version 'Backend API version path'
+            cand --force 'Replace an existing file that differs'
+            cand -q 'Print errors only'
+            cand --quiet 'Print errors only'
+            cand -v 'Print more detail (requests, timings)'
+            cand --verbose 'Print more detail (requests, timings)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'clerkctl;jwt-template;diff'= {
+            cand --output 'How to print data on stdout'
+            cand --color 'When to use colors'
+            cand --env-file 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)'
+            cand --api-url 'Backend API URL'
+            cand --publishable-key 'Publishable key (`pk_test_…`)'
+            cand --api-version 'Backend API version path'
+            cand -q 'Print errors only'
+            cand --quiet 'Print errors only'
+            cand -v 'Print more detail (requests, timings)'
+            cand --verbose 'Print more detail (requests, timings)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'clerkctl;jwt-template;list'= {
+            cand --output 'How to print data on stdout'
+            cand --color 'When to use colors'
+            cand --env-file 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)'
+            cand --api-url 'Backend API URL'
+            cand --publishable-key 'Publishable key (`pk_test_…`)'
+            cand --api-version 'Backend API version path'
+            cand -q 'Print errors only'
+            cand --quiet 'Print errors only'
+            cand -v 'Print more detail (requests, timings)'
+            cand --verbose 'Print more detail (requests, timings)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'clerkctl;jwt-template;help'= {
+            cand lint 'Check template files for claims Clerk reserves, unknown shortcodes and size'
+            cand preview 'Render a template for a user and print the full token payload'
+            cand push 'Create or update the instance''s templates from files (by name)'
+            cand pull 'Write an instance template to a file'
+            cand diff 'Compare a template file with the instance''s template, claim by claim'
+            cand list 'List the instance''s templates'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'clerkctl;jwt-template;help;lint'= {
+        }
+        &'clerkctl;jwt-template;help;preview'= {
+        }
+        &'clerkctl;jwt-template;help;push'= {
+        }
+        &'clerkctl;jwt-template;help;pull'= {
+        }
+        &'clerkctl;jwt-template;help;diff'= {
+        }
+        &'clerkctl;jwt-template;help;list'= {
+        }
+        &'clerkctl;jwt-template;help;help'= {
         }
         &'clerkctl;test'= {
             cand --output 'How to print data on stdout'
@@ -132,8 +282,15 @@ set edit:completion:arg-completer[clerkctl] = {|@words|
             cand --version 'Print version'
         }
         &'clerkctl;emulator'= {
-            cand --host 'Address to bind'
+            cand --host 'Address to bind (loopback by default)'
             cand --port 'Port to bind (0 picks a free one)'
+            cand --state 'Persist the emulator''s state (users, sessions, keys…) in this JSON file, atomically on every change; loaded at start when it exists'
+            cand --secret-key 'The secret key clients must send (`sk_test_…`); generated when absent'
+            cand --frontend-api 'The emulated Frontend API URL (the tokens'' `iss`); defaults to the emulator''s own URL'
+            cand --authorized-party 'The `azp` claim of session tokens (an origin such as `http://localhost:3000`); defaults to the first of `[session] authorized_parties`, else omitted'
+            cand --max-lifetime 'Maximum session lifetime in seconds (`0` = off); default from `clerkctl.toml`, else 7 days'
+            cand --inactivity-timeout 'Inactivity timeout in seconds (`0` = off); default from `clerkctl.toml`, else off'
+            cand --session-mode 'Single- or multi-session mode; default from `clerkctl.toml`, else single'
             cand --output 'How to print data on stdout'
             cand --color 'When to use colors'
             cand --env-file 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)'
@@ -195,6 +352,24 @@ set edit:completion:arg-completer[clerkctl] = {|@words|
         &'clerkctl;help;configure'= {
         }
         &'clerkctl;help;jwt-template'= {
+            cand lint 'Check template files for claims Clerk reserves, unknown shortcodes and size'
+            cand preview 'Render a template for a user and print the full token payload'
+            cand push 'Create or update the instance''s templates from files (by name)'
+            cand pull 'Write an instance template to a file'
+            cand diff 'Compare a template file with the instance''s template, claim by claim'
+            cand list 'List the instance''s templates'
+        }
+        &'clerkctl;help;jwt-template;lint'= {
+        }
+        &'clerkctl;help;jwt-template;preview'= {
+        }
+        &'clerkctl;help;jwt-template;push'= {
+        }
+        &'clerkctl;help;jwt-template;pull'= {
+        }
+        &'clerkctl;help;jwt-template;diff'= {
+        }
+        &'clerkctl;help;jwt-template;list'= {
         }
         &'clerkctl;help;test'= {
         }

@@ -63,19 +63,139 @@ complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -s q -l qui
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -s v -l verbose -d 'Print more detail (requests, timings)'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -s V -l version -d 'Print version'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template" -l output -d 'How to print data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -l name -d 'Template name (defaults to the kind\'s conventional name)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -l out -d 'Write the files into this directory instead of printing' -r -F
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -l lifetime -d 'Token lifetime in seconds (30…315360000; Clerk\'s default is 60)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -l clock-skew -d 'Allowed clock skew in seconds (0…300; Clerk\'s default is 5)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -l claim -d 'Add or replace a claim: `key=VALUE`; VALUE is JSON when it parses, else a string (repeatable)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -l from-metadata -d 'Add claims read from public metadata, e.g. `role,plan`' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -l print -d 'Which file to print without `--out`' -r -f -a "body\t'The template body (`POST /v1/jwt_templates` JSON)'
+dts\t'The TypeScript declaration of the token'
+validator\t'The runtime validator'
+setup\t'The setup note'
+all\t'Every file, each under a `==> name <==` header'"
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -l output -d 'How to print data on stdout' -r -f -a "text\t'Human-readable text'
 json\t'Stable, documented JSON (never colored)'"
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template" -l color -d 'When to use colors' -r -f -a "auto\t'Color when the stream is a terminal and `NO_COLOR` is unset'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -l color -d 'When to use colors' -r -f -a "auto\t'Color when the stream is a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template" -l env-file -d 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)' -r -F
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template" -l api-url -d 'Backend API URL' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template" -l publishable-key -d 'Publishable key (`pk_test_…`)' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template" -l api-version -d 'Backend API version path' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template" -s q -l quiet -d 'Print errors only'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template" -s v -l verbose -d 'Print more detail (requests, timings)'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template" -s V -l version -d 'Print version'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -l env-file -d 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)' -r -F
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -l api-url -d 'Backend API URL' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -l publishable-key -d 'Publishable key (`pk_test_…`)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -l api-version -d 'Backend API version path' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -l org -d 'Add the active organization\'s id, slug, role and permissions'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -l session-claims -d 'Emit the session-token customization (`CustomJwtSessionClaims` and Dashboard JSON) instead'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -l force -d 'Replace existing files that differ'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -l dry-run -d 'Show what would be written; write nothing'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -s q -l quiet -d 'Print errors only'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -s v -l verbose -d 'Print more detail (requests, timings)'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -s V -l version -d 'Print version'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -a "lint" -d 'Check template files for claims Clerk reserves, unknown shortcodes and size'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -a "preview" -d 'Render a template for a user and print the full token payload'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -a "push" -d 'Create or update the instance\'s templates from files (by name)'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -a "pull" -d 'Write an instance template to a file'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -a "diff" -d 'Compare a template file with the instance\'s template, claim by claim'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -a "list" -d 'List the instance\'s templates'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from lint" -l output -d 'How to print data on stdout' -r -f -a "text\t'Human-readable text'
+json\t'Stable, documented JSON (never colored)'"
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from lint" -l color -d 'When to use colors' -r -f -a "auto\t'Color when the stream is a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from lint" -l env-file -d 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)' -r -F
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from lint" -l api-url -d 'Backend API URL' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from lint" -l publishable-key -d 'Publishable key (`pk_test_…`)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from lint" -l api-version -d 'Backend API version path' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from lint" -s q -l quiet -d 'Print errors only'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from lint" -s v -l verbose -d 'Print more detail (requests, timings)'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from lint" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from lint" -s V -l version -d 'Print version'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from preview" -l user -d 'Backend API `User` JSON to render for (default: a built-in sample user)' -r -F
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from preview" -l user-id -d 'Fetch this user from the instance' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from preview" -l org -d 'Backend API `Organization` JSON of the active organization' -r -F
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from preview" -l membership -d 'Backend API `OrganizationMembership` JSON for the active organization' -r -F
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from preview" -l session -d 'Backend API `Session` JSON (for `{{session.actor}}`)' -r -F
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from preview" -l at -d 'Issue time: RFC 3339 or Unix seconds (default: now)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from preview" -l issuer -d 'Issuer (`iss`), the Frontend API URL (default: from the publishable key)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from preview" -l azp -d 'Authorized party (`azp`)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from preview" -l key -d 'PKCS#8 PEM private key to sign with' -r -F
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from preview" -l output -d 'How to print data on stdout' -r -f -a "text\t'Human-readable text'
+json\t'Stable, documented JSON (never colored)'"
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from preview" -l color -d 'When to use colors' -r -f -a "auto\t'Color when the stream is a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from preview" -l env-file -d 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)' -r -F
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from preview" -l api-url -d 'Backend API URL' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from preview" -l publishable-key -d 'Publishable key (`pk_test_…`)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from preview" -l api-version -d 'Backend API version path' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from preview" -l sign -d 'Also print a signed token (key from `--key`, else a fresh throwaway key)'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from preview" -s q -l quiet -d 'Print errors only'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from preview" -s v -l verbose -d 'Print more detail (requests, timings)'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from preview" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from preview" -s V -l version -d 'Print version'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from push" -l output -d 'How to print data on stdout' -r -f -a "text\t'Human-readable text'
+json\t'Stable, documented JSON (never colored)'"
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from push" -l color -d 'When to use colors' -r -f -a "auto\t'Color when the stream is a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from push" -l env-file -d 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)' -r -F
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from push" -l api-url -d 'Backend API URL' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from push" -l publishable-key -d 'Publishable key (`pk_test_…`)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from push" -l api-version -d 'Backend API version path' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from push" -l dry-run -d 'Show what would change; send nothing that changes the instance'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Print errors only'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from push" -s v -l verbose -d 'Print more detail (requests, timings)'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from pull" -l out -d 'Where to write (default: `<NAME>.json`; `-` for stdout)' -r -F
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from pull" -l output -d 'How to print data on stdout' -r -f -a "text\t'Human-readable text'
+json\t'Stable, documented JSON (never colored)'"
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from pull" -l color -d 'When to use colors' -r -f -a "auto\t'Color when the stream is a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from pull" -l env-file -d 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)' -r -F
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from pull" -l api-url -d 'Backend API URL' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from pull" -l publishable-key -d 'Publishable key (`pk_test_…`)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from pull" -l api-version -d 'Backend API version path' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from pull" -l force -d 'Replace an existing file that differs'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Print errors only'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from pull" -s v -l verbose -d 'Print more detail (requests, timings)'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from pull" -s V -l version -d 'Print version'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from diff" -l output -d 'How to print data on stdout' -r -f -a "text\t'Human-readable text'
+json\t'Stable, documented JSON (never colored)'"
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from diff" -l color -d 'When to use colors' -r -f -a "auto\t'Color when the stream is a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from diff" -l env-file -d 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)' -r -F
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from diff" -l api-url -d 'Backend API URL' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from diff" -l publishable-key -d 'Publishable key (`pk_test_…`)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from diff" -l api-version -d 'Backend API version path' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from diff" -s q -l quiet -d 'Print errors only'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from diff" -s v -l verbose -d 'Print more detail (requests, timings)'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from diff" -s V -l version -d 'Print version'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from list" -l output -d 'How to print data on stdout' -r -f -a "text\t'Human-readable text'
+json\t'Stable, documented JSON (never colored)'"
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from list" -l color -d 'When to use colors' -r -f -a "auto\t'Color when the stream is a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from list" -l env-file -d 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)' -r -F
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from list" -l api-url -d 'Backend API URL' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from list" -l publishable-key -d 'Publishable key (`pk_test_…`)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from list" -l api-version -d 'Backend API version path' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print errors only'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail (requests, timings)'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from help" -f -a "lint" -d 'Check template files for claims Clerk reserves, unknown shortcodes and size'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from help" -f -a "preview" -d 'Render a template for a user and print the full token payload'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from help" -f -a "push" -d 'Create or update the instance\'s templates from files (by name)'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from help" -f -a "pull" -d 'Write an instance template to a file'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from help" -f -a "diff" -d 'Compare a template file with the instance\'s template, claim by claim'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the instance\'s templates'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l output -d 'How to print data on stdout' -r -f -a "text\t'Human-readable text'
 json\t'Stable, documented JSON (never colored)'"
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l color -d 'When to use colors' -r -f -a "auto\t'Color when the stream is a terminal and `NO_COLOR` is unset'
@@ -119,8 +239,16 @@ complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -s q -l quiet 
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -s v -l verbose -d 'Print more detail (requests, timings)'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -s V -l version -d 'Print version'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l host -d 'Address to bind' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l host -d 'Address to bind (loopback by default)' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l port -d 'Port to bind (0 picks a free one)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l state -d 'Persist the emulator\'s state (users, sessions, keys…) in this JSON file, atomically on every change; loaded at start when it exists' -r -F
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l secret-key -d 'The secret key clients must send (`sk_test_…`); generated when absent' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l frontend-api -d 'The emulated Frontend API URL (the tokens\' `iss`); defaults to the emulator\'s own URL' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l authorized-party -d 'The `azp` claim of session tokens (an origin such as `http://localhost:3000`); defaults to the first of `[session] authorized_parties`, else omitted' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l max-lifetime -d 'Maximum session lifetime in seconds (`0` = off); default from `clerkctl.toml`, else 7 days' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l inactivity-timeout -d 'Inactivity timeout in seconds (`0` = off); default from `clerkctl.toml`, else off' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l session-mode -d 'Single- or multi-session mode; default from `clerkctl.toml`, else single' -r -f -a "single\t'One signed-in session per client; signing in again replaces it'
+multi\t'Several accounts signed in at once on one client'"
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l output -d 'How to print data on stdout' -r -f -a "text\t'Human-readable text'
 json\t'Stable, documented JSON (never colored)'"
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l color -d 'When to use colors' -r -f -a "auto\t'Color when the stream is a terminal and `NO_COLOR` is unset'
@@ -169,3 +297,9 @@ complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and not __fish_s
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and not __fish_seen_subcommand_from configure jwt-template test decode verify emulator completions man help" -f -a "completions" -d 'Print shell completions'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and not __fish_seen_subcommand_from configure jwt-template test decode verify emulator completions man help" -f -a "man" -d 'Print the man page (roff)'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and not __fish_seen_subcommand_from configure jwt-template test decode verify emulator completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and __fish_seen_subcommand_from jwt-template" -f -a "lint" -d 'Check template files for claims Clerk reserves, unknown shortcodes and size'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and __fish_seen_subcommand_from jwt-template" -f -a "preview" -d 'Render a template for a user and print the full token payload'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and __fish_seen_subcommand_from jwt-template" -f -a "push" -d 'Create or update the instance\'s templates from files (by name)'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and __fish_seen_subcommand_from jwt-template" -f -a "pull" -d 'Write an instance template to a file'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and __fish_seen_subcommand_from jwt-template" -f -a "diff" -d 'Compare a template file with the instance\'s template, claim by claim'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and __fish_seen_subcommand_from jwt-template" -f -a "list" -d 'List the instance\'s templates'

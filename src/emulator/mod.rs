@@ -11,7 +11,6 @@ mod errors;
 mod faults;
 mod ids;
 mod persist;
-mod render;
 mod routes;
 mod state;
 mod tokens;

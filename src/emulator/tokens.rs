@@ -12,7 +12,7 @@ pub const CAT_SESSION: &str = "cl_B7d4PD111AAA";
 pub const CAT_TEMPLATE: &str = "cl_B7d4PD222AAA";
 
 /// Claims a template may not set (the token always carries them).
-pub const TEMPLATE_RESERVED: &[&str] = &["azp", "exp", "iat", "iss", "jti", "nbf", "sub"];
+pub use crate::template::RESERVED_TEMPLATE_CLAIMS as TEMPLATE_RESERVED;
 
 /// A fresh `jti`.
 pub fn new_jti() -> String {

@@ -191,6 +191,15 @@ async fn users_routes_match_the_spec() {
         )
         .await;
     assert_eq!(by_id[0]["id"], id);
+    let count = e
+        .ok(
+            Method::GET,
+            "/v1/users/count?email_address=bob@example.com",
+            None,
+        )
+        .await;
+    assert_matches("/users/count", "get", "200", &count);
+    assert_eq!(count["total_count"], 1);
     let paged = e.ok(Method::GET, "/v1/users?limit=1&offset=1", None).await;
     assert_eq!(paged[0]["id"], id);
     let dup = e
@@ -1127,9 +1136,17 @@ async fn session_misbehaviours() {
         Some(json!({"advance_seconds": 30 * 24 * 3600})),
     )
     .await;
+    let latest = s["id"].as_str().unwrap();
     assert_eq!(
-        e.ok(Method::GET, &format!("/v1/sessions/{s3}"), None).await["status"],
+        e.ok(Method::GET, &format!("/v1/sessions/{latest}"), None)
+            .await["status"],
         "active"
+    );
+    e.faults(json!({"misbehave": []})).await;
+    assert_eq!(
+        e.ok(Method::GET, &format!("/v1/sessions/{latest}"), None)
+            .await["status"],
+        "expired"
     );
     e.faults(json!({"misbehave": ["metadata_ignored"]})).await;
     let u = e

@@ -33,6 +33,7 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 pub(crate) fn router(app: Arc<App>) -> Router {
     let v1 = Router::new()
         .route("/users", post(users::create).get(users::list))
+        .route("/users/count", get(users::count))
         .route("/users/{user_id}", get(users::get).delete(users::delete))
         .route(
             "/users/{user_id}/metadata",

@@ -14,13 +14,13 @@ use super::{JsonBody, only_known, opt_int};
 use crate::emulator::App;
 use crate::emulator::errors::{ApiError, ApiResult, ok};
 use crate::emulator::faults::{self, Faults, Misbehaviour};
-use crate::emulator::render::{RenderContext, render_claims};
 use crate::emulator::state::State as EmuState;
 use crate::emulator::tokens::{
     CAT_SESSION, CAT_TEMPLATE, SessionClaims, TEMPLATE_RESERVED, header, new_jti, org_claim,
     session_claims,
 };
 use crate::jwt::sign::{Algorithm, SigningKey};
+use crate::template::{RenderContext, render_claims};
 
 /// Session tokens' `nbf` lies this far before `iat`, as Clerk's do.
 const NBF_LEEWAY_SECS: i64 = 10;

@@ -263,10 +263,16 @@ pub async fn create(State(app): State<Arc<App>>, body: JsonBody) -> ApiResult<Re
     Ok(ok(&user))
 }
 
-/// `GET /v1/users`: filters `user_id`, `email_address`, `external_id`, `username`; paging;
-/// `order_by` `±created_at` (newest first by default).
-pub async fn list(State(app): State<Arc<App>>, params: Params) -> ApiResult<Response> {
-    let (limit, offset) = params.paging()?;
+/// `GET /v1/users/count`: `{object: "total_count", total_count}` with the list's filters.
+pub async fn count(State(app): State<Arc<App>>, params: Params) -> ApiResult<Response> {
+    let total = app.read(|st, _| filtered(&st.users, &params).len());
+    Ok(ok(
+        &json!({ "object": "total_count", "total_count": total }),
+    ))
+}
+
+/// The users matching the list filters, oldest first.
+fn filtered(users: &[Value], params: &Params) -> Vec<Value> {
     let ids: Vec<&str> = params.all("user_id");
     let emails: Vec<String> = params
         .all("email_address")
@@ -275,6 +281,31 @@ pub async fn list(State(app): State<Arc<App>>, params: Params) -> ApiResult<Resp
         .collect();
     let external: Vec<&str> = params.all("external_id");
     let usernames: Vec<&str> = params.all("username");
+    users
+        .iter()
+        .filter(|u| ids.is_empty() || ids.iter().any(|i| u["id"] == *i))
+        .filter(|u| external.is_empty() || external.iter().any(|i| u["external_id"] == *i))
+        .filter(|u| usernames.is_empty() || usernames.iter().any(|i| u["username"] == *i))
+        .filter(|u| {
+            emails.is_empty()
+                || u["email_addresses"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|e| {
+                        e["email_address"]
+                            .as_str()
+                            .is_some_and(|a| emails.contains(&a.to_lowercase()))
+                    })
+        })
+        .cloned()
+        .collect()
+}
+
+/// `GET /v1/users`: filters `user_id`, `email_address`, `external_id`, `username`; paging;
+/// `order_by` `±created_at` (newest first by default).
+pub async fn list(State(app): State<Arc<App>>, params: Params) -> ApiResult<Response> {
+    let (limit, offset) = params.paging()?;
     let ascending = match params.one("order_by") {
         None | Some("-created_at") => false,
         Some("+created_at") | Some("created_at") => true,
@@ -286,26 +317,7 @@ pub async fn list(State(app): State<Arc<App>>, params: Params) -> ApiResult<Resp
         }
     };
     let items = app.read(|st, _| {
-        let mut users: Vec<Value> = st
-            .users
-            .iter()
-            .filter(|u| ids.is_empty() || ids.iter().any(|i| u["id"] == *i))
-            .filter(|u| external.is_empty() || external.iter().any(|i| u["external_id"] == *i))
-            .filter(|u| usernames.is_empty() || usernames.iter().any(|i| u["username"] == *i))
-            .filter(|u| {
-                emails.is_empty()
-                    || u["email_addresses"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .any(|e| {
-                            e["email_address"]
-                                .as_str()
-                                .is_some_and(|a| emails.contains(&a.to_lowercase()))
-                        })
-            })
-            .cloned()
-            .collect();
+        let mut users = filtered(&st.users, &params);
         if !ascending {
             users.reverse();
         }
