@@ -3,10 +3,7 @@
 mod completions;
 mod emulator;
 mod jwt_template;
-<<<<<<< HEAD
 pub mod test;
-=======
->>>>>>> emulator
 
 pub use completions::{completion_script, man_page};
 
@@ -37,16 +34,10 @@ pub async fn dispatch(cli: Cli, printer: Printer) -> anyhow::Result<ExitStatus> 
     let settings = Settings::resolve(printer, conn, &dir)?;
     match cli.command {
         Command::Completions(_) | Command::Man => Ok(ExitStatus::Success),
-<<<<<<< HEAD
         Command::JwtTemplate(args) => jwt_template::run(args, &settings).await,
         Command::Emulator(args) => emulator::run(&args, &settings).await,
         Command::Test(args) => test::run(&args, &settings).await,
         Command::Configure(_) | Command::Decode(_) | Command::Verify(_) => {
-=======
-        Command::Emulator(args) => emulator::run(&args, &settings).await,
-        Command::JwtTemplate(args) => jwt_template::run(args, &settings).await,
-        Command::Configure(_) | Command::Test(_) | Command::Decode(_) | Command::Verify(_) => {
->>>>>>> emulator
             drop(settings);
             Err(UserError::usage("this command is not available in this build").into())
         }
