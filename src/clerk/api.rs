@@ -348,6 +348,7 @@ pub struct ClerkClient {
     limiter: Option<Arc<RateLimiter>>,
     observer: Option<Observer>,
     jitter_seed: Arc<Mutex<u64>>,
+    repeatable_writes: bool,
 }
 
 impl fmt::Debug for ClerkClient {
@@ -395,6 +396,7 @@ impl ClerkClient {
             limiter: None,
             observer: None,
             jitter_seed: Arc::new(Mutex::new(seed)),
+            repeatable_writes: false,
         }
     }
 
@@ -409,6 +411,15 @@ impl ClerkClient {
     #[must_use]
     pub fn with_limiter(mut self, limiter: Arc<RateLimiter>) -> Self {
         self.limiter = Some(limiter);
+        self
+    }
+
+    /// Declare every POST/PATCH this client sends safe to repeat, so 5xx and lost requests are
+    /// retried for them too (the test suites: token mints and revocations are idempotent, and
+    /// creates are tagged with the run id, so a duplicate is swept by the cleanup).
+    #[must_use]
+    pub fn with_repeatable_writes(mut self) -> Self {
+        self.repeatable_writes = true;
         self
     }
 
@@ -513,6 +524,15 @@ impl ClerkClient {
         parse_body(&raw.body)
     }
 
+    fn may_retry(&self, method: &Method, outcome: AttemptOutcome) -> bool {
+        let as_if = if self.repeatable_writes {
+            Method::PUT
+        } else {
+            method.clone()
+        };
+        should_retry(&as_if, outcome)
+    }
+
     fn jitter(&self) -> f64 {
         let mut seed = match self.jitter_seed.lock() {
             Ok(g) => g,
@@ -588,14 +608,14 @@ impl ClerkClient {
             }
             let (retry_after, error) = match result {
                 Ok(raw) => {
-                    if !should_retry(&method, AttemptOutcome::Status(raw.status)) {
+                    if !self.may_retry(&method, AttemptOutcome::Status(raw.status)) {
                         return Ok(raw);
                     }
                     let after = parse_retry_after(&raw.headers);
                     (after, status_error(raw.status, &raw.body))
                 }
                 Err((outcome, error)) => {
-                    if !should_retry(&method, outcome) {
+                    if !self.may_retry(&method, outcome) {
                         return Err(error);
                     }
                     (None, error)

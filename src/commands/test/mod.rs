@@ -141,6 +141,7 @@ fn make_client(
 ) -> ClerkClient {
     let printer = settings.printer.clone();
     ClerkClient::new(api_url, api_version, secret)
+        .with_repeatable_writes()
         .with_limiter(Arc::new(RateLimiter::new(
             args.rate_limit,
             Duration::from_secs(10),

@@ -170,15 +170,17 @@ fn describe_keys(set: &Jwks) -> String {
         .join(", ")
 }
 
+/// `(kid, FNV-1a of the whole key)` per key, sorted: any differing member shows.
 fn fingerprint(set: &Jwks) -> Vec<(String, String)> {
     let mut keys: Vec<(String, String)> = set
         .keys
         .iter()
         .map(|k| {
-            (
-                k.kid.clone().unwrap_or_default(),
-                k.n.clone().unwrap_or_default(),
-            )
+            let text = serde_json::to_string(k).unwrap_or_default();
+            let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            });
+            (k.kid.clone().unwrap_or_default(), format!("{hash:016x}"))
         })
         .collect();
     keys.sort();
@@ -214,7 +216,7 @@ async fn jwks_public(ctx: &Ctx) -> Result<Outcome, Abort> {
     }
     let kids = |v: &[(String, String)]| {
         v.iter()
-            .map(|(k, n)| format!("{k} (n {}…)", n.chars().take(8).collect::<String>()))
+            .map(|(k, h)| format!("{k} (key {h})"))
             .collect::<Vec<_>>()
             .join(", ")
     };
