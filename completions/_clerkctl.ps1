@@ -305,8 +305,15 @@ Register-ArgumentCompleter -Native -CommandName 'clerkctl' -ScriptBlock {
             break
         }
         'clerkctl;emulator' {
-            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Address to bind')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Address to bind (loopback by default)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to bind (0 picks a free one)')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Persist the emulator''s state (users, sessions, keys…) in this JSON file, atomically on every change; loaded at start when it exists')
+            [CompletionResult]::new('--secret-key', '--secret-key', [CompletionResultType]::ParameterName, 'The secret key clients must send (`sk_test_…`); generated when absent')
+            [CompletionResult]::new('--frontend-api', '--frontend-api', [CompletionResultType]::ParameterName, 'The emulated Frontend API URL (the tokens'' `iss`); defaults to the emulator''s own URL')
+            [CompletionResult]::new('--authorized-party', '--authorized-party', [CompletionResultType]::ParameterName, 'The `azp` claim of session tokens (an origin such as `http://localhost:3000`); defaults to the first of `[session] authorized_parties`, else omitted')
+            [CompletionResult]::new('--max-lifetime', '--max-lifetime', [CompletionResultType]::ParameterName, 'Maximum session lifetime in seconds (`0` = off); default from `clerkctl.toml`, else 7 days')
+            [CompletionResult]::new('--inactivity-timeout', '--inactivity-timeout', [CompletionResultType]::ParameterName, 'Inactivity timeout in seconds (`0` = off); default from `clerkctl.toml`, else off')
+            [CompletionResult]::new('--session-mode', '--session-mode', [CompletionResultType]::ParameterName, 'Single- or multi-session mode; default from `clerkctl.toml`, else single')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print data on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)')

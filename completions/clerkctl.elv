@@ -282,8 +282,15 @@ set edit:completion:arg-completer[clerkctl] = {|@words|
             cand --version 'Print version'
         }
         &'clerkctl;emulator'= {
-            cand --host 'Address to bind'
+            cand --host 'Address to bind (loopback by default)'
             cand --port 'Port to bind (0 picks a free one)'
+            cand --state 'Persist the emulator''s state (users, sessions, keys…) in this JSON file, atomically on every change; loaded at start when it exists'
+            cand --secret-key 'The secret key clients must send (`sk_test_…`); generated when absent'
+            cand --frontend-api 'The emulated Frontend API URL (the tokens'' `iss`); defaults to the emulator''s own URL'
+            cand --authorized-party 'The `azp` claim of session tokens (an origin such as `http://localhost:3000`); defaults to the first of `[session] authorized_parties`, else omitted'
+            cand --max-lifetime 'Maximum session lifetime in seconds (`0` = off); default from `clerkctl.toml`, else 7 days'
+            cand --inactivity-timeout 'Inactivity timeout in seconds (`0` = off); default from `clerkctl.toml`, else off'
+            cand --session-mode 'Single- or multi-session mode; default from `clerkctl.toml`, else single'
             cand --output 'How to print data on stdout'
             cand --color 'When to use colors'
             cand --env-file 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)'

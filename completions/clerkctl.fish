@@ -239,8 +239,16 @@ complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -s q -l quiet 
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -s v -l verbose -d 'Print more detail (requests, timings)'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -s V -l version -d 'Print version'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l host -d 'Address to bind' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l host -d 'Address to bind (loopback by default)' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l port -d 'Port to bind (0 picks a free one)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l state -d 'Persist the emulator\'s state (users, sessions, keys…) in this JSON file, atomically on every change; loaded at start when it exists' -r -F
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l secret-key -d 'The secret key clients must send (`sk_test_…`); generated when absent' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l frontend-api -d 'The emulated Frontend API URL (the tokens\' `iss`); defaults to the emulator\'s own URL' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l authorized-party -d 'The `azp` claim of session tokens (an origin such as `http://localhost:3000`); defaults to the first of `[session] authorized_parties`, else omitted' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l max-lifetime -d 'Maximum session lifetime in seconds (`0` = off); default from `clerkctl.toml`, else 7 days' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l inactivity-timeout -d 'Inactivity timeout in seconds (`0` = off); default from `clerkctl.toml`, else off' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l session-mode -d 'Single- or multi-session mode; default from `clerkctl.toml`, else single' -r -f -a "single\t'One signed-in session per client; signing in again replaces it'
+multi\t'Several accounts signed in at once on one client'"
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l output -d 'How to print data on stdout' -r -f -a "text\t'Human-readable text'
 json\t'Stable, documented JSON (never colored)'"
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l color -d 'When to use colors' -r -f -a "auto\t'Color when the stream is a terminal and `NO_COLOR` is unset'

@@ -1,11 +1,73 @@
 //! `clerkctl test` arguments.
 
+use std::path::PathBuf;
+
 use clap::Args;
 
-/// `clerkctl test <SUITE>… | all`.
+use crate::project::SessionMode;
+
+/// `clerkctl test <SUITE>… | all | cleanup`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Suites: basic, jwt-verify, custom-claims, multi-session, refresh, \
+                        expiration, all. `clerkctl test cleanup` removes what interrupted runs left \
+                        behind (resources tagged `clerkctl-test-<run id>`) and nothing else."
+)]
 pub struct TestArgs {
-    /// Suites to run, or `all`.
-    #[arg(default_value = "all")]
+    /// Suites to run, `all`, or `cleanup`.
+    #[arg(default_value = "all", value_name = "SUITE")]
     pub suites: Vec<String>,
+
+    /// Run against the embedded emulator even when a secret key is configured.
+    #[arg(long)]
+    pub emulator: bool,
+
+    /// Allow a production (`sk_live_`) key: the suites create and delete users and sessions.
+    #[arg(long)]
+    pub allow_production: bool,
+
+    /// Also write a JUnit XML report to this file.
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+
+    /// Stop at the first failed check (the remaining checks are reported as skipped).
+    #[arg(long)]
+    pub fail_fast: bool,
+
+    /// Only run checks whose id contains NAME (repeatable), e.g. `jwt-verify.sub` or `azp`.
+    #[arg(long, value_name = "NAME")]
+    pub filter: Vec<String>,
+
+    /// Wait for a real token expiry in `expiration` instead of a simulated clock (bounded).
+    #[arg(long)]
+    pub real_time: bool,
+
+    /// Expected session token lifetime in seconds (`exp - iat`; default from `clerkctl.toml`, 60).
+    #[arg(long, value_name = "SECONDS")]
+    pub token_lifetime: Option<u64>,
+
+    /// Expected maximum session lifetime in seconds (`expire_at - created_at`).
+    #[arg(long, value_name = "SECONDS")]
+    pub max_lifetime: Option<u64>,
+
+    /// Allowed clock skew in seconds when verifying.
+    #[arg(long, value_name = "SECONDS")]
+    pub clock_skew: Option<u64>,
+
+    /// Expected session mode.
+    #[arg(long, value_enum)]
+    pub mode: Option<SessionMode>,
+
+    /// Authorized party (origin) tokens must carry in `azp` (repeatable).
+    #[arg(long = "authorized-party", value_name = "ORIGIN")]
+    pub authorized_parties: Vec<String>,
+
+    /// Check this instance JWT template in `custom-claims` (repeatable; default: those in
+    /// `clerkctl.toml`, else a temporary template the suite creates and deletes).
+    #[arg(long = "template", value_name = "NAME")]
+    pub templates: Vec<String>,
+
+    /// Requests per 10 seconds the client stays under (development instances allow 100).
+    #[arg(long, value_name = "N", default_value_t = 90)]
+    pub rate_limit: usize,
 }

@@ -1,7 +1,9 @@
 //! One module per subcommand; [`dispatch`] resolves settings and runs the chosen one.
 
 mod completions;
+mod emulator;
 mod jwt_template;
+pub mod test;
 
 pub use completions::{completion_script, man_page};
 
@@ -33,11 +35,9 @@ pub async fn dispatch(cli: Cli, printer: Printer) -> anyhow::Result<ExitStatus> 
     match cli.command {
         Command::Completions(_) | Command::Man => Ok(ExitStatus::Success),
         Command::JwtTemplate(args) => jwt_template::run(args, &settings).await,
-        Command::Configure(_)
-        | Command::Test(_)
-        | Command::Decode(_)
-        | Command::Verify(_)
-        | Command::Emulator(_) => {
+        Command::Emulator(args) => emulator::run(&args, &settings).await,
+        Command::Test(args) => test::run(&args, &settings).await,
+        Command::Configure(_) | Command::Decode(_) | Command::Verify(_) => {
             drop(settings);
             Err(UserError::usage("this command is not available in this build").into())
         }

@@ -1,1 +1,399 @@
 //! The local, wire-compatible Clerk Backend API (`clerkctl emulator`, and in-process for tests).
+//!
+//! [`Emulator::start`] binds, loads or creates the state (RSA key generation happens once per
+//! state, never on a start with persisted keys) and serves on a background task until the
+//! [`EmulatorHandle`] is shut down or dropped. The module splits by concern: `state` (the data
+//! and session model), `clock`, `faults` (injected faults and misbehaviours), `persist` (the
+//! atomic state file), `errors` (Clerk's envelope) and `routes/*` (one file per resource).
+
+mod clock;
+mod errors;
+mod faults;
+mod ids;
+mod persist;
+mod routes;
+mod state;
+mod tokens;
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+
+use serde_json::{Map, Value};
+use tokio::sync::oneshot;
+
+pub use faults::{ALL_MISBEHAVIOURS, Faults, Misbehaviour};
+pub use state::SessionSettings;
+
+use crate::clerk::keys::{KeyEnvironment, PublishableKey, Secret, SecretKey};
+use crate::jwt::sign::SigningKey;
+use crate::project::SessionConfig;
+use errors::{ApiError, ApiResult};
+use persist::Persister;
+use state::{State, StoredKey};
+
+/// How to start an emulator.
+#[derive(Debug, Clone)]
+pub struct EmulatorConfig {
+    /// Address to bind (loopback by default).
+    pub host: String,
+    /// Port (0 picks a free one).
+    pub port: u16,
+    /// Persist the state here (loaded at start when it exists).
+    pub state_file: Option<PathBuf>,
+    /// The secret key clients must send; generated (`sk_test_…`) when `None`.
+    pub secret_key: Option<String>,
+    /// The emulated Frontend API URL (`iss`); defaults to the emulator's own URL.
+    pub frontend_api: Option<String>,
+    /// Session settings (lifetime, inactivity, mode, token lifetime, custom claims).
+    pub session: SessionConfig,
+    /// The `azp` claim of session tokens; omitted when `None`.
+    pub authorized_party: Option<String>,
+}
+
+impl Default for EmulatorConfig {
+    fn default() -> Self {
+        Self {
+            host: "127.0.0.1".into(),
+            port: 0,
+            state_file: None,
+            secret_key: None,
+            frontend_api: None,
+            session: SessionConfig::default(),
+            authorized_party: None,
+        }
+    }
+}
+
+/// Why the emulator could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum EmulatorError {
+    /// The address could not be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// `host:port`.
+        addr: String,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The state file could not be read or is invalid.
+    #[error("{0}")]
+    State(String),
+    /// A configuration value is invalid.
+    #[error("{0}")]
+    Config(String),
+    /// Key generation or parsing failed.
+    #[error("signing key: {0}")]
+    Key(String),
+}
+
+/// The emulator.
+#[derive(Debug)]
+pub struct Emulator;
+
+/// A running emulator; dropping it shuts the server down.
+#[derive(Debug)]
+pub struct EmulatorHandle {
+    url: String,
+    secret: Secret,
+    publishable_key: PublishableKey,
+    frontend_api_url: String,
+    jwt_key_pem: String,
+    secret_generated: bool,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl EmulatorHandle {
+    /// `http://127.0.0.1:PORT`; Backend API routes live under `/v1/…`.
+    pub fn url(&self) -> String {
+        self.url.clone()
+    }
+
+    /// The secret key clients must send as a Bearer token.
+    pub fn secret_key(&self) -> &Secret {
+        &self.secret
+    }
+
+    /// True when the secret key was generated (not given in the config).
+    pub fn secret_key_generated(&self) -> bool {
+        self.secret_generated
+    }
+
+    /// A publishable key whose host is the emulated Frontend API.
+    pub fn publishable_key(&self) -> &PublishableKey {
+        &self.publishable_key
+    }
+
+    /// The emulated Frontend API URL (the tokens' `iss`).
+    pub fn frontend_api_url(&self) -> String {
+        self.frontend_api_url.clone()
+    }
+
+    /// The current signing key's public key as SPKI PEM (`CLERK_JWT_KEY`) at start.
+    pub fn jwt_key_pem(&self) -> &str {
+        &self.jwt_key_pem
+    }
+
+    /// Stop serving and wait for in-flight requests to finish.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for EmulatorHandle {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// Shared server state.
+#[derive(Debug)]
+pub(crate) struct App {
+    state: Mutex<State>,
+    signers: RwLock<Vec<Arc<SigningKey>>>,
+    faults: RwLock<Faults>,
+    secret: Secret,
+    frontend_api_url: String,
+    persister: Option<Persister>,
+    seq: AtomicU64,
+    /// Custom session-token claims (`[session] claims`), rendered like a template.
+    session_claims: Map<String, Value>,
+    /// Settings given at start (what `reset` goes back to).
+    initial_settings: SessionSettings,
+}
+
+impl App {
+    /// A copy of the fault set (small; taken once per request).
+    fn faults(&self) -> Faults {
+        self.faults
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// True when a misbehaviour is on.
+    fn has(&self, m: Misbehaviour) -> bool {
+        self.faults.read().unwrap_or_else(|e| e.into_inner()).has(m)
+    }
+
+    /// Run `f` on the state without persisting (reads; status refreshes are recomputable).
+    fn read<R>(&self, f: impl FnOnce(&mut State, &Faults) -> R) -> R {
+        let faults = self.faults();
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        f(&mut st, &faults)
+    }
+
+    /// Run `f` on the state and persist the result when it succeeds.
+    fn write<R>(&self, f: impl FnOnce(&mut State, &Faults) -> ApiResult<R>) -> ApiResult<R> {
+        let faults = self.faults();
+        let (out, snapshot) = {
+            let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            let out = f(&mut st, &faults)?;
+            let snapshot = self.persister.as_ref().map(|_| {
+                let seq = self.seq.fetch_add(1, Ordering::SeqCst) + 1;
+                (seq, serde_json::to_string(&*st).unwrap_or_default())
+            });
+            (out, snapshot)
+        };
+        self.persist(snapshot)?;
+        Ok(out)
+    }
+
+    fn persist(&self, snapshot: Option<(u64, String)>) -> ApiResult<()> {
+        if let (Some(p), Some((seq, text))) = (&self.persister, snapshot) {
+            p.write(seq, &text).map_err(|e| {
+                ApiError::new(
+                    axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                    "state_not_persisted",
+                    "state not persisted",
+                    format!("cannot write `{}`: {e}", p.path().display()),
+                )
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Persist the current state (after changes made outside [`App::write`]).
+    fn save(&self) -> ApiResult<()> {
+        let snapshot = self.persister.as_ref().map(|_| {
+            let st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            let seq = self.seq.fetch_add(1, Ordering::SeqCst) + 1;
+            (seq, serde_json::to_string(&*st).unwrap_or_default())
+        });
+        self.persist(snapshot)
+    }
+
+    /// The current signing key.
+    fn signer(&self) -> Option<Arc<SigningKey>> {
+        self.signers
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .first()
+            .cloned()
+    }
+
+    /// Replace the parsed keys after a rotation or an import.
+    fn set_signers(&self, keys: Vec<Arc<SigningKey>>) {
+        *self.signers.write().unwrap_or_else(|e| e.into_inner()) = keys;
+    }
+}
+
+/// Parse every stored key.
+fn parse_keys(keys: &[StoredKey]) -> Result<Vec<Arc<SigningKey>>, String> {
+    keys.iter()
+        .map(|k| {
+            SigningKey::from_pkcs8_pem(k.kid.clone(), &k.private_key_pem)
+                .map(Arc::new)
+                .map_err(|e| format!("key `{}`: {e}", k.kid))
+        })
+        .collect()
+}
+
+/// Generate a new stored key with a fresh `ins_…` kid.
+fn generate_key(kid: String) -> Result<(StoredKey, Arc<SigningKey>), String> {
+    let key = SigningKey::generate(kid.clone()).map_err(|e| e.to_string())?;
+    Ok((
+        StoredKey {
+            kid,
+            private_key_pem: key.to_pkcs8_pem(),
+            retire_at_ms: None,
+        },
+        Arc::new(key),
+    ))
+}
+
+fn settings_from(config: &EmulatorConfig) -> SessionSettings {
+    SessionSettings {
+        max_lifetime_seconds: config.session.max_lifetime_seconds,
+        inactivity_timeout_seconds: config.session.inactivity_timeout_seconds,
+        mode: config.session.mode,
+        authorized_party: config.authorized_party.clone(),
+        token_lifetime_seconds: config.session.token_lifetime_seconds,
+    }
+}
+
+/// `host[:port]` of a URL, for the publishable key.
+fn url_host(url: &str) -> Result<String, EmulatorError> {
+    let parsed = url::Url::parse(url)
+        .map_err(|e| EmulatorError::Config(format!("`{url}` is not a URL: {e}")))?;
+    let host = parsed
+        .host_str()
+        .ok_or_else(|| EmulatorError::Config(format!("`{url}` has no host")))?;
+    Ok(match parsed.port() {
+        Some(p) => format!("{host}:{p}"),
+        None => host.to_string(),
+    })
+}
+
+impl Emulator {
+    /// Bind, load or create the state, and serve in the background.
+    pub async fn start(config: EmulatorConfig) -> Result<EmulatorHandle, EmulatorError> {
+        let secret_generated = config.secret_key.is_none();
+        let secret = match &config.secret_key {
+            Some(raw) => SecretKey::parse(raw)
+                .map_err(|e| EmulatorError::Config(format!("--secret-key: {e}")))?
+                .secret()
+                .clone(),
+            None => Secret::new(format!("sk_test_{}", ids::random_base62(40))),
+        };
+        let addr = format!("{}:{}", config.host, config.port);
+        let listener = tokio::net::TcpListener::bind(&addr)
+            .await
+            .map_err(|source| EmulatorError::Bind {
+                addr: addr.clone(),
+                source,
+            })?;
+        let local = listener
+            .local_addr()
+            .map_err(|source| EmulatorError::Bind {
+                addr: addr.clone(),
+                source,
+            })?;
+        let url = format!("http://{local}");
+        let frontend_api_url = config
+            .frontend_api
+            .clone()
+            .map(|u| u.trim_end_matches('/').to_string())
+            .unwrap_or_else(|| url.clone());
+        let host = url_host(&frontend_api_url)?;
+        if !host.contains('.') {
+            return Err(EmulatorError::Config(format!(
+                "the Frontend API host `{host}` needs a dot (publishable keys require a domain name)"
+            )));
+        }
+        let publishable_key = PublishableKey::for_host(KeyEnvironment::Test, &host);
+        let settings = settings_from(&config);
+
+        let loaded = match &config.state_file {
+            Some(path) => persist::load(path).map_err(EmulatorError::State)?,
+            None => None,
+        };
+        let (mut state, signers) = match loaded {
+            Some(st) => {
+                let signers = parse_keys(&st.keys).map_err(EmulatorError::Key)?;
+                if signers.is_empty() {
+                    return Err(EmulatorError::State(
+                        "the state file has no signing key".into(),
+                    ));
+                }
+                (st, signers)
+            }
+            None => {
+                let instance_id = ids::new_id("ins");
+                let kid = instance_id.clone();
+                let (stored, signer) = tokio::task::spawn_blocking(move || generate_key(kid))
+                    .await
+                    .map_err(|e| EmulatorError::Key(e.to_string()))?
+                    .map_err(EmulatorError::Key)?;
+                (
+                    State::new(instance_id, stored, settings.clone()),
+                    vec![signer],
+                )
+            }
+        };
+        // Settings given at start (flags, clerkctl.toml) win over the persisted ones.
+        state.settings = settings.clone();
+        let jwt_key_pem = signers.first().map(|k| k.public_pem()).unwrap_or_default();
+        let persister = config.state_file.clone().map(Persister::new);
+        let app = Arc::new(App {
+            state: Mutex::new(state),
+            signers: RwLock::new(signers),
+            faults: RwLock::new(Faults::default()),
+            secret: secret.clone(),
+            frontend_api_url: frontend_api_url.clone(),
+            persister,
+            seq: AtomicU64::new(0),
+            session_claims: config.session.claims.clone(),
+            initial_settings: settings,
+        });
+        app.save()
+            .map_err(|e| EmulatorError::State(e.long_message))?;
+
+        let router = routes::router(app);
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let serve = axum::serve(listener, router).with_graceful_shutdown(async move {
+                let _ = stopped.await;
+            });
+            let _ = serve.await;
+        });
+        Ok(EmulatorHandle {
+            url,
+            secret,
+            publishable_key,
+            frontend_api_url,
+            jwt_key_pem,
+            secret_generated,
+            stop: Some(stop),
+            task: Some(task),
+        })
+    }
+}

@@ -4,4 +4,9 @@
 
 mod cli;
 mod common;
+mod emulator;
+mod emulator_cli;
+mod emulator_sdk;
+mod emulator_spec;
 mod jwt_template;
+mod test_suites;

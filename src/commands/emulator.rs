@@ -1,0 +1,102 @@
+//! `clerkctl emulator`: serve the local Backend API until Ctrl-C.
+
+use serde_json::json;
+
+use crate::cli::EmulatorArgs;
+use crate::emulator::{Emulator, EmulatorConfig};
+use crate::error::{ExitStatus, UserError};
+use crate::settings::Settings;
+
+/// Start the emulator, print how to point clients at it, serve until Ctrl-C, then shut down
+/// cleanly and exit 0.
+pub async fn run(args: &EmulatorArgs, settings: &Settings) -> anyhow::Result<ExitStatus> {
+    let config = config_from(args, settings)?;
+    let started = std::time::Instant::now();
+    let handle = Emulator::start(config).await.map_err(|e| {
+        UserError::unavailable(format!("cannot start the emulator: {e}")).with_hint(
+            "pick another `--port`, or check `--state`, `--secret-key` and `--frontend-api`",
+        )
+    })?;
+    let ready_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let p = &settings.printer;
+    let url = handle.url();
+    if p.is_json() {
+        let secret = handle
+            .secret_key_generated()
+            .then(|| handle.secret_key().expose().to_string());
+        p.json_line(&json!({
+            "url": url,
+            "api_url": url,
+            "frontend_api_url": handle.frontend_api_url(),
+            "jwks_url": format!("{url}/.well-known/jwks.json"),
+            "publishable_key": handle.publishable_key().as_str(),
+            "secret_key": secret,
+            "ready_ms": ready_ms,
+        }))?;
+    } else {
+        p.info(&format!(
+            "clerkctl emulator listening on {url} (ready in {ready_ms:.1} ms)"
+        ));
+        p.out(&format!("export CLERK_API_URL={url}"))?;
+        if handle.secret_key_generated() {
+            // The emulator's own throwaway key: the one secret clerkctl prints, on stdout only.
+            p.out(&format!(
+                "export CLERK_SECRET_KEY={}",
+                handle.secret_key().expose()
+            ))?;
+        } else {
+            p.out("# CLERK_SECRET_KEY: the key given with `--secret-key`")?;
+        }
+        p.out(&format!(
+            "export CLERK_PUBLISHABLE_KEY={}",
+            handle.publishable_key().as_str()
+        ))?;
+        p.info("press Ctrl-C to stop");
+    }
+    tokio::signal::ctrl_c()
+        .await
+        .map_err(|e| UserError::failure(format!("cannot wait for Ctrl-C: {e}")))?;
+    p.info("shutting down");
+    handle.shutdown().await;
+    Ok(ExitStatus::Success)
+}
+
+/// Flags win over `clerkctl.toml` `[session]`, which wins over Clerk's defaults.
+pub fn config_from(args: &EmulatorArgs, settings: &Settings) -> Result<EmulatorConfig, UserError> {
+    let mut session = settings.project.session.clone();
+    if let Some(v) = args.max_lifetime {
+        session.max_lifetime_seconds = v;
+    }
+    if let Some(v) = args.inactivity_timeout {
+        session.inactivity_timeout_seconds = v;
+    }
+    if let Some(m) = args.session_mode {
+        session.mode = m;
+    }
+    if session.max_lifetime_seconds == 0 && session.inactivity_timeout_seconds == 0 {
+        return Err(UserError::usage(
+            "the maximum lifetime and the inactivity timeout cannot both be off",
+        )
+        .with_hint("Clerk requires at least one: pass `--max-lifetime 604800` or `--inactivity-timeout 1800`"));
+    }
+    let authorized_party = args
+        .authorized_party
+        .clone()
+        .or_else(|| session.authorized_parties.first().cloned());
+    if let Some(url) = &args.frontend_api
+        && !(url.starts_with("http://") || url.starts_with("https://"))
+    {
+        return Err(UserError::usage(format!(
+            "`--frontend-api` must be an http(s) URL, got `{url}`"
+        )));
+    }
+    Ok(EmulatorConfig {
+        host: args.host.clone(),
+        port: args.port,
+        state_file: args.state.clone(),
+        secret_key: args.secret_key.clone(),
+        frontend_api: args.frontend_api.clone(),
+        session,
+        authorized_party,
+    })
+}

@@ -1,0 +1,299 @@
+//! `jwt-verify`: a tagged user's session token verified offline against the JWKS with `verify`'s
+//! semantics, its claims one by one, and forged tokens that must be rejected for the right reason.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde_json::{Map, Value, json};
+
+use crate::commands::test::context::{Ctx, num, reasons, show};
+use crate::commands::test::runner::{Abort, Outcome, Recorder};
+use crate::jwt::decode::decode;
+use crate::jwt::sign::{Algorithm, SigningKey};
+use crate::jwt::verify::Reason;
+
+/// Check names, for `--filter`.
+pub const CHECKS: &[&str] = &[
+    "signature",
+    "sub",
+    "sid",
+    "iss",
+    "lifetime",
+    "nbf",
+    "azp",
+    "v2_claims",
+    "rejects_tampered",
+    "rejects_alg_none",
+    "rejects_foreign_key",
+    "rejects_wrong_azp",
+];
+
+/// Reasons that mean "the signature or key is wrong" (time and azp are other checks' business).
+pub fn is_key_reason(r: Reason) -> bool {
+    !matches!(
+        r,
+        Reason::TokenExpired
+            | Reason::TokenNotActiveYet
+            | Reason::TokenIatInTheFuture
+            | Reason::TokenInvalidAuthorizedParties
+    )
+}
+
+/// Run the suite.
+pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
+    // The foreign key is generated while the instance is busy (RSA generation takes a while).
+    let foreign = tokio::task::spawn_blocking(|| SigningKey::generate("foreign"));
+    let user = match ctx.create_user("jwt").await {
+        Ok(u) => u,
+        Err(e) => return rec.setup_error("creating the test user", e),
+    };
+    let user_id = user
+        .get("id")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let session = match ctx.create_session(&user_id, None).await {
+        Ok(s) => s,
+        Err(e) => return rec.setup_error("creating a session", e),
+    };
+    let token = match ctx.mint(&session.id, None, None).await {
+        Ok(t) => t,
+        Err(e) => return rec.setup_error("minting a session token", e),
+    };
+    let claims: Map<String, Value> = match decode(&token) {
+        Ok(d) => d.claims,
+        Err(e) => {
+            rec.setup_failed("the session token does not decode", "a JWT", &e.to_string());
+            return Ok(());
+        }
+    };
+    let header = decode(&token).map(|d| d.header).unwrap_or_default();
+
+    rec.check(
+        "signature",
+        "the session token's signature verifies against the JWKS",
+        async {
+            let Some(verdict) = ctx.verify(&token, None, &[]) else {
+                return Ok(Outcome::Skip(
+                    "no usable key in the JWKS (see `basic.jwks`)".into(),
+                ));
+            };
+            let bad: Vec<&str> = verdict
+                .failures
+                .iter()
+                .filter(|f| is_key_reason(f.reason))
+                .map(|f| f.reason.code())
+                .collect();
+            Ok(if bad.is_empty() {
+                Outcome::pass()
+            } else {
+                Outcome::fail(
+                    verdict
+                        .failures
+                        .iter()
+                        .find(|f| is_key_reason(f.reason))
+                        .map_or_else(String::new, |f| f.message.clone()),
+                    "a valid signature",
+                    bad.join(", "),
+                )
+            })
+        },
+    )
+    .await?;
+    rec.check("sub", "`sub` is the test user's id", async {
+        Ok(named(
+            Outcome::eq(
+                "`sub` is not the user",
+                Some(&json!(user_id)),
+                claims.get("sub"),
+            ),
+            &json!(user_id),
+            claims.get("sub"),
+        ))
+    })
+    .await?;
+    rec.check("sid", "`sid` is the session's id", async {
+        Ok(named(
+            Outcome::eq(
+                "`sid` is not the session",
+                Some(&json!(session.id)),
+                claims.get("sid"),
+            ),
+            &json!(session.id),
+            claims.get("sid"),
+        ))
+    })
+    .await?;
+    rec.check("iss", "`iss` is the Frontend API URL", async {
+        let Some(fapi) = &ctx.target.frontend_api_url else {
+            return Ok(Outcome::Skip(
+                "Frontend API URL unknown (no publishable key)".into(),
+            ));
+        };
+        let expected = json!(fapi.trim_end_matches('/'));
+        Ok(named(
+            Outcome::eq(
+                "`iss` is not the Frontend API URL",
+                Some(&expected),
+                claims.get("iss"),
+            ),
+            &expected,
+            claims.get("iss"),
+        ))
+    })
+    .await?;
+    rec.check(
+        "lifetime",
+        "`exp - iat` is the configured token lifetime",
+        async {
+            let lifetime = num(&claims, "exp")
+                .zip(num(&claims, "iat"))
+                .map(|(e, i)| e - i);
+            Ok(Outcome::eq(
+                "the token lifetime differs",
+                i64::try_from(ctx.expect.token_lifetime).ok(),
+                lifetime,
+            ))
+        },
+    )
+    .await?;
+    rec.check("nbf", "`nbf <= iat`", async {
+        Ok(match (num(&claims, "nbf"), num(&claims, "iat")) {
+            (Some(nbf), Some(iat)) if nbf <= iat => Outcome::pass(),
+            (None, Some(_)) => Outcome::pass(),
+            (nbf, iat) => Outcome::fail(
+                "the token is not valid from its issue time",
+                format!("nbf <= iat ({})", iat.map_or("?".into(), |i| i.to_string())),
+                format!("nbf = {}", nbf.map_or("(absent)".into(), |n| n.to_string())),
+            ),
+        })
+    })
+    .await?;
+    rec.check("azp", "`azp` is an authorized party", async {
+        let parties = &ctx.expect.authorized_parties;
+        if parties.is_empty() {
+            return Ok(Outcome::Skip("no authorized parties configured".into()));
+        }
+        let azp = claims.get("azp").and_then(Value::as_str);
+        Ok(match azp {
+            Some(a) if parties.iter().any(|p| p == a) => Outcome::pass(),
+            _ => Outcome::fail(
+                "`@clerk/backend` with `authorizedParties` rejects this token",
+                format!("one of {}", parties.join(", ")),
+                show(claims.get("azp")),
+            ),
+        })
+    })
+    .await?;
+    rec.check(
+        "v2_claims",
+        "v2 claims: `v` = 2 and `fva` = [n, n]",
+        async {
+            let v = claims.get("v");
+            let fva_ok = claims
+                .get("fva")
+                .and_then(Value::as_array)
+                .is_some_and(|a| a.len() == 2 && a.iter().all(Value::is_i64));
+            Ok(if v == Some(&json!(2)) && fva_ok {
+                Outcome::pass()
+            } else {
+                Outcome::fail(
+                    "the token is not in the v2 format (`Clerk-API-Version` >= 2025-04-10)",
+                    "v = 2, fva = [int, int]",
+                    format!("v = {}, fva = {}", show(v), show(claims.get("fva"))),
+                )
+            })
+        },
+    )
+    .await?;
+
+    let parts: Vec<&str> = token.split('.').collect();
+    let (h64, p64, s64) = match parts.as_slice() {
+        [h, p, s] => (*h, *p, *s),
+        _ => return Ok(()),
+    };
+    rec.check(
+        "rejects_tampered",
+        "a token with a modified payload is rejected",
+        async {
+            let mut forged = claims.clone();
+            forged.insert("sub".into(), json!("user_clerkctl_forged"));
+            let body = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&forged).unwrap_or_default());
+            Ok(rejects(
+                ctx,
+                &format!("{h64}.{body}.{s64}"),
+                Reason::TokenInvalidSignature,
+                &[],
+            ))
+        },
+    )
+    .await?;
+    rec.check(
+        "rejects_alg_none",
+        "a token with `alg: none` is rejected",
+        async {
+            let mut h = header.clone();
+            h.insert("alg".into(), json!("none"));
+            let head = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&h).unwrap_or_default());
+            Ok(rejects(
+                ctx,
+                &format!("{head}.{p64}."),
+                Reason::TokenInvalidAlgorithm,
+                &[],
+            ))
+        },
+    )
+    .await?;
+    rec.check(
+        "rejects_foreign_key",
+        "a token signed by another key (same `kid`) is rejected",
+        async {
+            let key = match foreign.await {
+                Ok(Ok(k)) => k,
+                _ => return Ok(Outcome::Skip("could not generate a key".into())),
+            };
+            let mut extra = header.clone();
+            extra.remove("alg");
+            let forged = key.sign_jwt(Algorithm::RS256, &extra, &Value::Object(claims.clone()));
+            Ok(rejects(ctx, &forged, Reason::TokenInvalidSignature, &[]))
+        },
+    )
+    .await?;
+    rec.check(
+        "rejects_wrong_azp",
+        "a token checked against other authorized parties is rejected",
+        async {
+            let others = vec!["https://not-authorized.clerkctl.invalid".to_string()];
+            Ok(rejects(
+                ctx,
+                &token,
+                Reason::TokenInvalidAuthorizedParties,
+                &others,
+            ))
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Re-word an equality failure with plain values instead of `Some(..)` debug forms.
+fn named(o: Outcome, expected: &Value, actual: Option<&Value>) -> Outcome {
+    match o {
+        Outcome::Fail { message, .. } => Outcome::fail(message, expected, show(actual)),
+        other => other,
+    }
+}
+
+fn rejects(ctx: &Ctx, token: &str, reason: Reason, parties: &[String]) -> Outcome {
+    let Some(verdict) = ctx.verify(token, None, parties) else {
+        return Outcome::Skip("no usable key in the JWKS (see `basic.jwks`)".into());
+    };
+    if verdict.failures.iter().any(|f| f.reason == reason) {
+        Outcome::pass()
+    } else {
+        Outcome::fail(
+            "the forged token is not rejected for the reason `@clerk/backend` gives",
+            reason.code(),
+            reasons(&verdict),
+        )
+    }
+}

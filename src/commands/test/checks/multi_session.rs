@@ -1,0 +1,233 @@
+//! `multi-session`: several sessions for one user, distinct `sid`s, the active list, revocation
+//! (the revoked one stops minting, the others do not) and single-session replacement.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use crate::clerk::api::{List, Session};
+use crate::commands::test::context::Ctx;
+use crate::commands::test::runner::{Abort, Outcome, Recorder, api_outcome};
+use crate::jwt::decode::decode;
+use crate::project::SessionMode;
+
+/// Check names, for `--filter`.
+pub const CHECKS: &[&str] = &[
+    "distinct_sids",
+    "single_mode_replaces",
+    "list_active",
+    "revoke_status",
+    "revoked_cannot_mint",
+    "others_still_mint",
+];
+
+fn sid_of(token: &str) -> Option<String> {
+    decode(token).ok().and_then(|d| {
+        d.claims
+            .get("sid")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    })
+}
+
+/// Run the suite.
+pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
+    let single = ctx.expect.mode == SessionMode::Single;
+    let user = match ctx.create_user("multi").await {
+        Ok(u) => u,
+        Err(e) => return rec.setup_error("creating the test user", e),
+    };
+    let user_id = user
+        .get("id")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    // Each session mints right after its creation: in single-session mode the next one
+    // replaces it, and the token shows which sid it had while it was current.
+    let count = if single { 2 } else { 3 };
+    let mut sessions: Vec<Session> = Vec::new();
+    let mut tokens: Vec<String> = Vec::new();
+    for _ in 0..count {
+        let s = match ctx.create_session(&user_id, None).await {
+            Ok(s) => s,
+            Err(e) => return rec.setup_error("creating a session", e),
+        };
+        let t = match ctx.mint(&s.id, None, None).await {
+            Ok(t) => t,
+            Err(e) => return rec.setup_error("minting a session token", e),
+        };
+        sessions.push(s);
+        tokens.push(t);
+    }
+    let ids: Vec<String> = sessions.iter().map(|s| s.id.clone()).collect();
+
+    rec.check(
+        "distinct_sids",
+        "each session's token verifies and carries its own `sid`",
+        async {
+            let mut seen = BTreeSet::new();
+            for (token, id) in tokens.iter().zip(&ids) {
+                if let Some(v) = ctx.verify(token, None, &[])
+                    && v.failures
+                        .iter()
+                        .any(|f| super::jwt_verify::is_key_reason(f.reason))
+                {
+                    return Ok(Outcome::fail(
+                        "a session token does not verify",
+                        "valid tokens",
+                        crate::commands::test::context::reasons(&v),
+                    ));
+                }
+                let sid = sid_of(token);
+                if sid.as_deref() != Some(id.as_str()) || !seen.insert(sid.clone()) {
+                    return Ok(Outcome::fail(
+                        "tokens of different sessions must carry different sids",
+                        format!("sids {}", ids.join(", ")),
+                        format!(
+                            "sids {}",
+                            tokens
+                                .iter()
+                                .map(|t| sid_of(t).unwrap_or_else(|| "(absent)".into()))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    ));
+                }
+            }
+            Ok(Outcome::pass())
+        },
+    )
+    .await?;
+
+    let expected_active: Vec<String> = if single {
+        ids.last().cloned().into_iter().collect()
+    } else {
+        ids.clone()
+    };
+    rec.check(
+        "single_mode_replaces",
+        "single-session mode: a new session replaces the earlier one",
+        async {
+            if !single {
+                return Ok(Outcome::Skip("multi-session mode".into()));
+            }
+            let Some(first) = ids.first() else {
+                return Ok(Outcome::Skip("no session".into()));
+            };
+            match ctx.session(first).await {
+                Ok(s) if s.status != "active" => {
+                    Ok(Outcome::Pass(Some(format!("(status {})", s.status))))
+                }
+                Ok(s) => Ok(Outcome::fail(
+                    "the earlier session is still active in single-session mode",
+                    "not `active` (`replaced`/`ended`)",
+                    s.status,
+                )),
+                Err(e) => api_outcome(e, "reading the session"),
+            }
+        },
+    )
+    .await?;
+    rec.check(
+        "list_active",
+        "`GET /v1/sessions` lists exactly the active sessions",
+        async {
+            let listed = ctx
+                .client
+                .get::<List<Session>>(
+                    "/sessions",
+                    &[
+                        ("user_id", user_id.clone()),
+                        ("status", "active".into()),
+                        ("paginated", "true".into()),
+                    ],
+                )
+                .await;
+            let listed = match listed {
+                Ok(l) => l.into_items(),
+                Err(e) => return api_outcome(e, "listing sessions"),
+            };
+            let got: BTreeSet<String> = listed.into_iter().map(|s| s.id).collect();
+            let want: BTreeSet<String> = expected_active.iter().cloned().collect();
+            Ok(Outcome::eq("the active list differs", want, got))
+        },
+    )
+    .await?;
+
+    let Some(victim) = expected_active.first().cloned() else {
+        return Ok(());
+    };
+    let survivors: Vec<String> = expected_active.iter().skip(1).cloned().collect();
+    let revoked = ctx.revoke(&victim).await;
+    rec.check(
+        "revoke_status",
+        "a revoked session reports `revoked`",
+        async {
+            if let Err(e) = revoked {
+                return api_outcome(e, "revoking the session");
+            }
+            match ctx.session(&victim).await {
+                Ok(s) => Ok(Outcome::eq(
+                    "the session is not revoked",
+                    "revoked".to_string(),
+                    s.status,
+                )),
+                Err(e) => api_outcome(e, "reading the session"),
+            }
+        },
+    )
+    .await?;
+    rec.check(
+        "revoked_cannot_mint",
+        "a revoked session can no longer mint tokens",
+        async {
+            Ok(match ctx.mint(&victim, None, None).await {
+                Ok(_) => Outcome::fail(
+                    "a revoked session still mints tokens",
+                    "an error (4xx)",
+                    "a token",
+                ),
+                Err(e) if e.is_unavailable() => return Err(Abort::Unavailable(e)),
+                Err(e) => Outcome::Pass(Some(format!("(HTTP {})", e.status().unwrap_or(0)))),
+            })
+        },
+    )
+    .await?;
+    rec.check(
+        "others_still_mint",
+        "the user's other sessions still mint after the revocation",
+        async {
+            if survivors.is_empty() {
+                return Ok(Outcome::Skip(
+                    "single-session mode: no other session".into(),
+                ));
+            }
+            for id in &survivors {
+                if let Err(e) = ctx.mint(id, None, None).await {
+                    if e.is_unavailable() {
+                        return Err(Abort::Unavailable(e));
+                    }
+                    return Ok(Outcome::fail(
+                        format!("session {id} stopped minting: {e}"),
+                        "a token",
+                        format!("HTTP {}", e.status().unwrap_or(0)),
+                    ));
+                }
+                match ctx.session(id).await {
+                    Ok(s) if s.status == "active" => {}
+                    Ok(s) => {
+                        return Ok(Outcome::fail(
+                            format!("revoking one session changed session {id}"),
+                            "active",
+                            s.status,
+                        ));
+                    }
+                    Err(e) => return api_outcome(e, "reading a session"),
+                }
+            }
+            Ok(Outcome::pass())
+        },
+    )
+    .await?;
+    Ok(())
+}

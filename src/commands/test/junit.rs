@@ -1,0 +1,125 @@
+//! JUnit XML for `--junit FILE`: one `<testsuite>` per suite, one `<testcase>` per check.
+
+use super::runner::{CheckResult, Status};
+
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // XML 1.0 forbids most control characters even escaped.
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => out.push('?'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn secs(ms: u64) -> String {
+    format!("{:.3}", ms as f64 / 1000.0)
+}
+
+/// Render the JUnit document. Suites appear in the order of their first result.
+pub fn render(results: &[CheckResult], total_ms: u64) -> String {
+    let mut suites: Vec<&str> = Vec::new();
+    for r in results {
+        if !suites.contains(&r.suite.as_str()) {
+            suites.push(&r.suite);
+        }
+    }
+    let count = |rs: &[&CheckResult], s: Status| rs.iter().filter(|r| r.status == s).count();
+    let all: Vec<&CheckResult> = results.iter().collect();
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    xml.push_str(&format!(
+        "<testsuites name=\"clerkctl test\" tests=\"{}\" failures=\"{}\" skipped=\"{}\" errors=\"0\" time=\"{}\">\n",
+        all.len(),
+        count(&all, Status::Failed),
+        count(&all, Status::Skipped),
+        secs(total_ms)
+    ));
+    for suite in suites {
+        let rs: Vec<&CheckResult> = results.iter().filter(|r| r.suite == suite).collect();
+        let time: u64 = rs.iter().map(|r| r.duration_ms).sum();
+        xml.push_str(&format!(
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\" errors=\"0\" time=\"{}\">\n",
+            xml_escape(suite),
+            rs.len(),
+            count(&rs, Status::Failed),
+            count(&rs, Status::Skipped),
+            secs(time)
+        ));
+        for r in rs {
+            let name = r.id.strip_prefix(&format!("{suite}.")).unwrap_or(&r.id);
+            let open = format!(
+                "    <testcase classname=\"clerkctl.{}\" name=\"{}\" time=\"{}\"",
+                xml_escape(suite),
+                xml_escape(name),
+                secs(r.duration_ms)
+            );
+            match r.status {
+                Status::Passed => xml.push_str(&format!("{open}/>\n")),
+                Status::Skipped => xml.push_str(&format!(
+                    "{open}>\n      <skipped message=\"{}\"/>\n    </testcase>\n",
+                    xml_escape(r.message.as_deref().unwrap_or(""))
+                )),
+                Status::Failed => {
+                    let body = format!(
+                        "{}\nexpected: {}\nactual:   {}",
+                        r.title,
+                        r.expected.as_deref().unwrap_or("-"),
+                        r.actual.as_deref().unwrap_or("-")
+                    );
+                    xml.push_str(&format!(
+                        "{open}>\n      <failure message=\"{}\" type=\"assertion\">{}</failure>\n    </testcase>\n",
+                        xml_escape(r.message.as_deref().unwrap_or("failed")),
+                        xml_escape(&body)
+                    ));
+                }
+            }
+        }
+        xml.push_str("  </testsuite>\n");
+    }
+    xml.push_str("</testsuites>\n");
+    xml
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(id: &str, status: Status) -> CheckResult {
+        CheckResult {
+            id: id.into(),
+            suite: id.split('.').next().unwrap_or("").into(),
+            title: "t <x>".into(),
+            status,
+            duration_ms: 1500,
+            expected: Some("a&b".into()),
+            actual: Some("\"c\"".into()),
+            message: Some("m".into()),
+        }
+    }
+
+    #[test]
+    fn one_testcase_per_check_with_failures_escaped() {
+        let xml = render(
+            &[
+                r("basic.clock", Status::Passed),
+                r("basic.jwks", Status::Failed),
+                r("refresh.a", Status::Skipped),
+            ],
+            3000,
+        );
+        assert!(xml.contains("<testsuites name=\"clerkctl test\" tests=\"3\" failures=\"1\" skipped=\"1\" errors=\"0\" time=\"3.000\">"));
+        assert!(
+            xml.contains("<testcase classname=\"clerkctl.basic\" name=\"clock\" time=\"1.500\"/>")
+        );
+        assert!(xml.contains("<failure message=\"m\" type=\"assertion\">t &lt;x&gt;\nexpected: a&amp;b\nactual:   &quot;c&quot;</failure>"));
+        assert!(xml.contains("<skipped message=\"m\"/>"));
+        assert_eq!(xml.matches("<testcase ").count(), 3);
+    }
+}

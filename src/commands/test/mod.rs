@@ -1,0 +1,535 @@
+//! `clerkctl test`: run session test suites against live Clerk, a running emulator
+//! (`--api-url`) or the embedded emulator, then clean up and report (text, JSON, JUnit, GitHub).
+
+pub mod checks;
+pub mod cleanup;
+pub mod context;
+pub mod junit;
+pub mod report;
+pub mod runner;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use reqwest::Method;
+use serde_json::Value;
+
+use self::checks::SUITES;
+use self::cleanup::{CleanupReport, Tracker, cleanup_run, new_run_id, sweep};
+use self::context::{Ctx, Expectations, Target, TemplateExpectation};
+use self::report::{JsonReport, SilentProgress, TargetReport, TextProgress};
+use self::runner::{Abort, Progress, Recorder, Shared, Status, Summary};
+use crate::clerk::api::{ApiError, ClerkClient, RateLimiter, RequestLog};
+use crate::clerk::keys::{KeyEnvironment, Secret};
+use crate::cli::TestArgs;
+use crate::emulator::{Emulator, EmulatorConfig, EmulatorHandle};
+use crate::error::{ExitStatus, UserError};
+use crate::jwt::jwk::Jwks;
+use crate::jwt::verify::KeySet;
+use crate::settings::Settings;
+
+/// Run `clerkctl test`.
+pub async fn run(args: &TestArgs, settings: &Settings) -> anyhow::Result<ExitStatus> {
+    let cleanup_only = args.suites.iter().any(|s| s == "cleanup");
+    if cleanup_only {
+        if args.suites.len() > 1 {
+            return Err(UserError::usage("`cleanup` cannot be combined with suites").into());
+        }
+        return run_cleanup(args, settings).await;
+    }
+    let selected = select_suites(&args.suites)?;
+    let expect = expectations(args, settings)?;
+    let (client, target, handle, kind) = connect(args, settings, &expect).await?;
+    let outcome = run_suites(args, settings, client, target, expect, &selected, kind).await;
+    if let Some(handle) = handle {
+        handle.shutdown().await;
+    }
+    outcome
+}
+
+fn select_suites(names: &[String]) -> Result<Vec<&'static str>, UserError> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for name in names {
+        if name == "all" {
+            return Ok(SUITES.iter().map(|s| s.name).collect());
+        }
+        match SUITES.iter().find(|s| s.name == name) {
+            Some(s) if !out.contains(&s.name) => out.push(s.name),
+            Some(_) => {}
+            None => {
+                let known: Vec<&str> = SUITES.iter().map(|s| s.name).collect();
+                return Err(UserError::usage(format!("unknown suite `{name}`"))
+                    .with_hint(format!("suites: {}, all, cleanup", known.join(", "))));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn expectations(args: &TestArgs, settings: &Settings) -> Result<Expectations, UserError> {
+    let s = &settings.project.session;
+    let templates = if args.templates.is_empty() {
+        let mut out = Vec::new();
+        for t in &settings.project.jwt_templates {
+            let local = match &t.file {
+                Some(file) => {
+                    let path = settings.project_dir.join(file);
+                    let text = std::fs::read_to_string(&path).map_err(|e| {
+                        UserError::usage(format!(
+                            "cannot read template file `{}`: {e}",
+                            path.display()
+                        ))
+                    })?;
+                    Some(serde_json::from_str::<Value>(&text).map_err(|e| {
+                        UserError::usage(format!(
+                            "template file `{}` is not JSON: {e}",
+                            path.display()
+                        ))
+                    })?)
+                }
+                None => None,
+            };
+            out.push(TemplateExpectation {
+                name: t.name.clone(),
+                local,
+            });
+        }
+        out
+    } else {
+        args.templates
+            .iter()
+            .map(|name| TemplateExpectation {
+                name: name.clone(),
+                local: None,
+            })
+            .collect()
+    };
+    let expect = Expectations {
+        token_lifetime: args.token_lifetime.unwrap_or(s.token_lifetime_seconds),
+        max_lifetime: args.max_lifetime.unwrap_or(s.max_lifetime_seconds),
+        inactivity_timeout: s.inactivity_timeout_seconds,
+        clock_skew: args.clock_skew.unwrap_or(s.clock_skew_seconds),
+        mode: args.mode.unwrap_or(s.mode),
+        authorized_parties: if args.authorized_parties.is_empty() {
+            s.authorized_parties.clone()
+        } else {
+            args.authorized_parties.clone()
+        },
+        templates,
+    };
+    if expect.clock_skew > 300 {
+        return Err(UserError::usage(format!(
+            "a clock skew of {} s is more than Clerk allows (300 s)",
+            expect.clock_skew
+        )));
+    }
+    if expect.token_lifetime < 30 {
+        return Err(UserError::usage(format!(
+            "a token lifetime of {} s is below Clerk's minimum (30 s)",
+            expect.token_lifetime
+        )));
+    }
+    Ok(expect)
+}
+
+fn make_client(
+    api_url: &str,
+    api_version: &str,
+    secret: Secret,
+    args: &TestArgs,
+    settings: &Settings,
+) -> ClerkClient {
+    let printer = settings.printer.clone();
+    ClerkClient::new(api_url, api_version, secret)
+        .with_repeatable_writes()
+        .with_limiter(Arc::new(RateLimiter::new(
+            args.rate_limit,
+            Duration::from_secs(10),
+        )))
+        .with_observer(Arc::new(move |log: &RequestLog| {
+            printer.debug(&log.to_string())
+        }))
+}
+
+/// Resolve the target: embedded emulator, or the configured instance (which may be an emulator).
+async fn connect(
+    args: &TestArgs,
+    settings: &Settings,
+    expect: &Expectations,
+) -> Result<(ClerkClient, Target, Option<EmulatorHandle>, &'static str), UserError> {
+    let embedded = args.emulator || (!settings.has_secret_key() && !settings.api_url_is_explicit());
+    if embedded {
+        let session = crate::project::SessionConfig {
+            max_lifetime_seconds: expect.max_lifetime,
+            inactivity_timeout_seconds: expect.inactivity_timeout,
+            mode: expect.mode,
+            token_lifetime_seconds: expect.token_lifetime,
+            clock_skew_seconds: expect.clock_skew,
+            authorized_parties: expect.authorized_parties.clone(),
+            claims: settings.project.session.claims.clone(),
+        };
+        let config = EmulatorConfig {
+            session,
+            authorized_party: expect.authorized_parties.first().cloned(),
+            ..EmulatorConfig::default()
+        };
+        let handle = Emulator::start(config).await.map_err(|e| {
+            UserError::unavailable(format!("cannot start the embedded emulator: {e}"))
+        })?;
+        let client = make_client(
+            &handle.url(),
+            "v1",
+            handle.secret_key().clone(),
+            args,
+            settings,
+        );
+        let pk = handle.publishable_key().clone();
+        let target = Target {
+            api_url: handle.url(),
+            emulator: true,
+            frontend_api_url: Some(handle.frontend_api_url()),
+            secret_key_environment: Some(KeyEnvironment::Test),
+            publishable_key: Some(pk),
+            publishable_key_error: None,
+        };
+        return Ok((client, target, Some(handle), "emulator"));
+    }
+    let Some(sk) = settings.secret_key()? else {
+        return Err(UserError::usage("`--api-url` needs the target's secret key").with_hint(
+            "set `CLERK_SECRET_KEY` to the emulator's key (`clerkctl emulator` prints it), or drop `--api-url` to use the embedded emulator",
+        ));
+    };
+    if sk.environment() == KeyEnvironment::Live && !args.allow_production {
+        return Err(UserError::usage(
+            "refusing to run against a production instance (`sk_live_` key): the suites create and delete users, sessions, organizations and JWT templates",
+        )
+        .with_hint("use a development instance's `sk_test_` key, or pass `--allow-production` if you mean it"));
+    }
+    let (pk, pk_error) = match settings.publishable_key() {
+        Ok(pk) => (pk, None),
+        Err(e) => (None, Some(e.message)),
+    };
+    let client = make_client(
+        &settings.api_url(),
+        &settings.api_version(),
+        sk.secret().clone(),
+        args,
+        settings,
+    );
+    let health = client
+        .control::<(), Value>(Method::GET, "/__clerkctl/health", None)
+        .await;
+    let (emulator, emulator_fapi) = match health {
+        Ok(v) if v.get("emulator").and_then(Value::as_str) == Some("clerkctl") => (
+            true,
+            v.get("frontend_api_url")
+                .and_then(Value::as_str)
+                .map(str::to_string),
+        ),
+        Err(e) if e.is_unavailable() => return Err(e.into()),
+        _ => (false, None),
+    };
+    let frontend_api_url = emulator_fapi.or_else(|| {
+        pk.as_ref()
+            .map(crate::clerk::keys::PublishableKey::frontend_api_url)
+    });
+    let target = Target {
+        api_url: settings.api_url(),
+        emulator,
+        frontend_api_url,
+        secret_key_environment: Some(sk.environment()),
+        publishable_key: pk,
+        publishable_key_error: pk_error,
+    };
+    let kind = if settings.api_url_is_explicit() {
+        "api_url"
+    } else {
+        "live"
+    };
+    Ok((client, target, None, kind))
+}
+
+async fn fetch_jwks(client: &ClerkClient) -> Result<Jwks, UserError> {
+    match client.get::<Jwks>("/jwks", &[]).await {
+        Ok(j) => Ok(j),
+        // A JWKS that does not parse is `basic.jwks`'s failure to report, not a reason to stop.
+        Err(ApiError::Decode(_)) => Ok(Jwks::default()),
+        Err(e) => Err(UserError::from(e)),
+    }
+}
+
+async fn run_suites(
+    args: &TestArgs,
+    settings: &Settings,
+    client: ClerkClient,
+    target: Target,
+    expect: Expectations,
+    selected: &[&'static str],
+    kind: &'static str,
+) -> anyhow::Result<ExitStatus> {
+    let printer = settings.printer.clone();
+    let started = Instant::now();
+    let jwks = fetch_jwks(&client).await?;
+    let keys = KeySet::from_jwks(&jwks).ok().filter(|k| !k.is_empty());
+    let run_id = new_run_id();
+    let tracker = Arc::new(Tracker::default());
+    let target_report = TargetReport {
+        kind,
+        api_url: target.api_url.clone(),
+        emulator: target.emulator,
+    };
+    let ctx = Ctx {
+        client: client.clone(),
+        run_id: run_id.clone(),
+        expect,
+        target,
+        jwks,
+        keys,
+        tracker: tracker.clone(),
+        real_time: args.real_time,
+        project_dir: settings.project_dir.clone(),
+        project_file: settings.project_file.clone(),
+    };
+    let text_progress = (!printer.is_json()).then(|| Arc::new(TextProgress::new(printer.clone())));
+    let progress: Arc<dyn Progress> = match &text_progress {
+        Some(p) => p.clone(),
+        None => Arc::new(SilentProgress),
+    };
+    let shared = Shared::new(args.filter.clone(), args.fail_fast, progress);
+    let chosen: Vec<&'static str> = selected
+        .iter()
+        .copied()
+        .filter(|name| {
+            SUITES
+                .iter()
+                .find(|s| s.name == *name)
+                .is_some_and(|s| shared.suite_selected(s.name, s.checks))
+        })
+        .collect();
+    if chosen.is_empty() {
+        return Err(UserError::usage("no check matches the filter")
+            .with_hint("check ids look like `jwt-verify.sub`; `--filter sub` matches it")
+            .into());
+    }
+    printer.info(&printer.dim_err(&format!(
+        "clerkctl test: run {run_id} against {} ({})",
+        ctx.target.api_url,
+        if ctx.target.emulator {
+            "emulator"
+        } else {
+            "Clerk"
+        }
+    )));
+
+    let suites = all_suites(&ctx, &shared, &chosen);
+    tokio::pin!(suites);
+    let finished = tokio::select! {
+        r = &mut suites => Some(r),
+        _ = tokio::signal::ctrl_c() => None,
+    };
+    if let Some(p) = &text_progress {
+        p.clear();
+    }
+    let Some(aborted) = finished else {
+        // Interrupted: stop the suites (dropping them cancels their requests), then clean up.
+        shared.request_stop();
+        printer.warn("interrupted: deleting this run's test data (press Ctrl-C again to skip)");
+        tokio::select! {
+            report = cleanup_run(&client, &tracker, &run_id) => report_cleanup(&printer, &report),
+            _ = tokio::signal::ctrl_c() => printer.warn(&format!(
+                "cleanup aborted: run `clerkctl test cleanup` to remove run {run_id}'s leftovers"
+            )),
+        }
+        return Ok(ExitStatus::Interrupted);
+    };
+    if ctx.target.emulator {
+        // The suites moved the emulator's clock; give it back real time.
+        let _ = ctx.reset_clock().await;
+    }
+    let cleanup = cleanup_run(&client, &tracker, &run_id).await;
+    let unavailable: Option<ApiError> = aborted;
+    finish(
+        args,
+        &printer,
+        &run_id,
+        &target_report,
+        &shared,
+        &cleanup,
+        unavailable,
+        started,
+    )
+}
+
+/// Phase one runs the independent suites concurrently; `refresh` and `expiration` move the
+/// emulator's clock, so they run after, one at a time. Returns the unavailability that stopped
+/// the run, if any.
+async fn all_suites(ctx: &Ctx, shared: &Arc<Shared>, chosen: &[&'static str]) -> Option<ApiError> {
+    let want = |name: &str| chosen.contains(&name);
+    let rec = |name: &'static str| Recorder::new(name, shared.clone());
+    let (a, b, c, d) = tokio::join!(
+        async {
+            if want("basic") {
+                checks::basic::run(ctx, &rec("basic")).await
+            } else {
+                Ok(())
+            }
+        },
+        async {
+            if want("jwt-verify") {
+                checks::jwt_verify::run(ctx, &rec("jwt-verify")).await
+            } else {
+                Ok(())
+            }
+        },
+        async {
+            if want("custom-claims") {
+                checks::custom_claims::run(ctx, &rec("custom-claims")).await
+            } else {
+                Ok(())
+            }
+        },
+        async {
+            if want("multi-session") {
+                checks::multi_session::run(ctx, &rec("multi-session")).await
+            } else {
+                Ok(())
+            }
+        },
+    );
+    for r in [a, b, c, d] {
+        if let Err(Abort::Unavailable(e)) = r {
+            shared.request_stop();
+            return Some(e);
+        }
+    }
+    if want("refresh")
+        && let Err(Abort::Unavailable(e)) = checks::refresh::run(ctx, &rec("refresh")).await
+    {
+        return Some(e);
+    }
+    if want("expiration")
+        && let Err(Abort::Unavailable(e)) = checks::expiration::run(ctx, &rec("expiration")).await
+    {
+        return Some(e);
+    }
+    None
+}
+
+fn report_cleanup(printer: &crate::output::Printer, report: &CleanupReport) {
+    if report.failed.is_empty() {
+        printer.info(&printer.dim_err(&format!("cleanup: deleted {} resource(s)", report.deleted)));
+    } else {
+        for f in &report.failed {
+            printer.warn(&format!("cleanup: could not delete {f}"));
+        }
+        printer.warn("run `clerkctl test cleanup` to remove the leftovers");
+    }
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the report's parts, gathered by `run_suites`"
+)]
+fn finish(
+    args: &TestArgs,
+    printer: &crate::output::Printer,
+    run_id: &str,
+    target: &TargetReport,
+    shared: &Shared,
+    cleanup: &CleanupReport,
+    unavailable: Option<ApiError>,
+    started: Instant,
+) -> anyhow::Result<ExitStatus> {
+    let mut results = shared.results();
+    let order = |suite: &str| {
+        SUITES
+            .iter()
+            .position(|s| s.name == suite)
+            .unwrap_or(usize::MAX)
+    };
+    results.sort_by_key(|r| order(&r.suite));
+    let summary = Summary::of(&results);
+    let took = started.elapsed();
+    let took_ms = u64::try_from(took.as_millis()).unwrap_or(u64::MAX);
+    if let Some(path) = &args.junit {
+        crate::scaffold::write::atomic_write(path, junit::render(&results, took_ms).as_bytes())
+            .map_err(|e| UserError::usage(format!("cannot write `{}`: {e}", path.display())))?;
+    }
+    let github = std::env::var(crate::env_vars::GITHUB_ACTIONS).is_ok_and(|v| v == "true");
+    let error = unavailable
+        .as_ref()
+        .map(|e| crate::clerk::keys::redact_all(&e.to_string()));
+    if printer.is_json() {
+        printer.json(&JsonReport {
+            run_id,
+            target,
+            passed: summary.failed == 0 && error.is_none(),
+            summary,
+            duration_ms: took_ms,
+            checks: &results,
+            cleanup,
+            error: error.clone(),
+        })?;
+        if github {
+            for line in report::github_annotations(&results) {
+                printer.info(&line);
+            }
+        }
+    } else {
+        if github {
+            for line in report::github_annotations(&results) {
+                printer.out(&line)?;
+            }
+        }
+        printer.out(&report::summary_line(printer, &summary, took))?;
+        report_cleanup(printer, cleanup);
+    }
+    if let Some(e) = unavailable {
+        // Never a pass and never a check failure: the instance could not be tested.
+        return Err(UserError::from(e).into());
+    }
+    let failed = results.iter().any(|r| r.status == Status::Failed);
+    Ok(if failed {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
+}
+
+/// `clerkctl test cleanup`: delete every resource a clerkctl test run tagged, nothing else.
+async fn run_cleanup(args: &TestArgs, settings: &Settings) -> anyhow::Result<ExitStatus> {
+    let Some(sk) = settings.secret_key()? else {
+        return Err(UserError::usage("`test cleanup` needs the instance's secret key")
+            .with_hint("set `CLERK_SECRET_KEY` (and `--api-url` for a running emulator); the embedded emulator keeps nothing between runs")
+            .into());
+    };
+    if sk.environment() == KeyEnvironment::Live && !args.allow_production {
+        return Err(UserError::usage(
+            "refusing to delete from a production instance (`sk_live_` key)",
+        )
+        .with_hint("pass `--allow-production` to remove test leftovers there")
+        .into());
+    }
+    let client = make_client(
+        &settings.api_url(),
+        &settings.api_version(),
+        sk.secret().clone(),
+        args,
+        settings,
+    );
+    let report = sweep(&client, None).await.map_err(UserError::from)?;
+    let printer = &settings.printer;
+    if printer.is_json() {
+        printer.json(&report)?;
+    } else {
+        printer.out(&format!("deleted {} leftover resource(s)", report.deleted))?;
+        for f in &report.failed {
+            printer.warn(&format!("could not delete {f}"));
+        }
+    }
+    Ok(if report.failed.is_empty() {
+        ExitStatus::Success
+    } else {
+        ExitStatus::Failure
+    })
+}

@@ -1,0 +1,141 @@
+//! `GET|PATCH /v1/instance`, `POST /v1/testing_tokens`, and the JWKS routes (`/v1/jwks` with the
+//! secret key, `/.well-known/jwks.json` public).
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use super::{JsonBody, only_known, opt_bool, opt_str, opt_str_array};
+use crate::emulator::App;
+use crate::emulator::errors::{ApiResult, ok};
+use crate::emulator::faults::Misbehaviour;
+use crate::emulator::ids;
+use crate::jwt::jwk::Jwks;
+
+/// `GET /v1/instance`.
+pub async fn get(State(app): State<Arc<App>>) -> ApiResult<Response> {
+    let body = app.read(|st, _| {
+        json!({
+            "object": "instance",
+            "id": st.instance_id,
+            "environment_type": "development",
+            "allowed_origins": st.allowed_origins,
+            "workspace_id": null,
+        })
+    });
+    Ok(ok(&body))
+}
+
+const PATCH_FIELDS: &[&str] = &[
+    "test_mode",
+    "hibp",
+    "support_email",
+    "clerk_js_version",
+    "clerk_ui_version",
+    "development_origin",
+    "allowed_origins",
+    "cookieless_dev",
+    "url_based_session_syncing",
+    "preferred_sign_in_strategy_when_password_required",
+];
+
+/// `PATCH /v1/instance`: 204 with no body. Only `allowed_origins` changes what the emulator
+/// serves; the other accepted fields are validated and ignored, as Clerk ignores many.
+pub async fn update(State(app): State<Arc<App>>, body: JsonBody) -> ApiResult<Response> {
+    let body = body.object()?;
+    only_known(&body, PATCH_FIELDS)?;
+    for b in [
+        "test_mode",
+        "hibp",
+        "cookieless_dev",
+        "url_based_session_syncing",
+    ] {
+        opt_bool(&body, b)?;
+    }
+    for s in [
+        "support_email",
+        "clerk_js_version",
+        "clerk_ui_version",
+        "development_origin",
+        "preferred_sign_in_strategy_when_password_required",
+    ] {
+        opt_str(&body, s)?;
+    }
+    let origins = match body.get("allowed_origins") {
+        None => None,
+        Some(Value::Null) => Some(None),
+        Some(_) => Some(Some(opt_str_array(&body, "allowed_origins", 100)?)),
+    };
+    if let Some(origins) = origins {
+        app.write(|st, _| {
+            st.allowed_origins = origins;
+            Ok(())
+        })?;
+    }
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// `POST /v1/testing_tokens`: `{object, token, expires_at}` (`expires_at` in seconds, +1 h).
+pub async fn testing_token(State(app): State<Arc<App>>) -> ApiResult<Response> {
+    let now = app.read(|st, _| st.clock.now_secs());
+    Ok(ok(&json!({
+        "object": "testing_token",
+        "token": format!("{now}-{}", ids::random_base62(27)),
+        "expires_at": now + 3600,
+    })))
+}
+
+/// The keys to publish: current and those still in their grace period.
+fn published(app: &App) -> Jwks {
+    if app.has(Misbehaviour::JwksEmpty) {
+        return Jwks::default();
+    }
+    let live: Vec<String> = app.read(|st, _| {
+        let now = st.now();
+        st.keys
+            .iter()
+            .filter(|k| k.retire_at_ms.is_none_or(|t| t > now))
+            .map(|k| k.kid.clone())
+            .collect()
+    });
+    let signers = app.signers.read().unwrap_or_else(|e| e.into_inner());
+    Jwks {
+        keys: signers
+            .iter()
+            .filter(|k| live.iter().any(|kid| kid == k.kid()))
+            .map(|k| k.public_jwk())
+            .collect(),
+    }
+}
+
+fn jwks_response(jwks: &Jwks) -> Response {
+    ok(&serde_json::to_value(jwks).unwrap_or_else(|_| json!({ "keys": [] })))
+}
+
+/// `GET /v1/jwks`.
+pub async fn jwks(State(app): State<Arc<App>>) -> Response {
+    jwks_response(&published(&app))
+}
+
+/// `GET /.well-known/jwks.json` (no authentication, as on the Frontend API).
+pub async fn well_known_jwks(State(app): State<Arc<App>>) -> Response {
+    let mut jwks = published(&app);
+    if app.has(Misbehaviour::JwksMismatch) {
+        // A different modulus under the same kid: signatures no longer verify against it.
+        for k in &mut jwks.keys {
+            if let Some(n) = &mut k.n {
+                // A character in the middle: every bit it encodes belongs to the modulus.
+                let mut chars: Vec<char> = n.chars().collect();
+                let mid = chars.len() / 2;
+                if let Some(c) = chars.get_mut(mid) {
+                    *c = if *c == 'A' { 'B' } else { 'A' };
+                }
+                *n = chars.into_iter().collect();
+            }
+        }
+    }
+    jwks_response(&jwks)
+}

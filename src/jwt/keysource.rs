@@ -1,0 +1,1 @@
+//! Where verification keys come from (PEM, JWKS file or URL, the instance, discovery).

@@ -1,0 +1,820 @@
+//! Token verification with exactly the semantics of `verifyToken` in `@clerk/backend`.
+//!
+//! The checks, their order and their reason codes follow the SDK (contract §5), with one
+//! deliberate difference: the SDK stops at the first failed check, clerkctl runs every check it
+//! can and reports all of them, so one run says everything that is wrong with a token.
+
+use std::time::Duration;
+
+use aws_lc_rs::signature::{ParsedPublicKey, RsaPublicKeyComponents};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::Serialize;
+use serde_json::Value;
+use thiserror::Error;
+
+use super::decode::{DecodedToken, decode, json_type};
+use super::jwk::Jwks;
+use super::sign::{Algorithm, KeyFormatError, pem_decode};
+use super::time::{format_time, relative};
+
+/// The `cat` header of machine-to-machine tokens, which `verifyToken` rejects.
+pub const CATEGORY_M2M: &str = "cl_B7d4PD333AAA";
+
+/// Why keys could not be read.
+#[derive(Debug, Error)]
+pub enum KeyError {
+    /// A PEM that is not a public key.
+    #[error("{0}")]
+    Pem(#[from] KeyFormatError),
+    /// The key bytes were rejected.
+    #[error("the public key was rejected: {0}")]
+    Rejected(String),
+    /// A JWK without the members an RSA key needs.
+    #[error("JWK {kid} is missing `{member}`")]
+    MissingMember {
+        /// The key's kid (or its index).
+        kid: String,
+        /// The missing member.
+        member: &'static str,
+    },
+    /// A JWK member that is not base64url.
+    #[error("JWK {kid}: `{member}` is not base64url")]
+    BadMember {
+        /// The key's kid (or its index).
+        kid: String,
+        /// The bad member.
+        member: &'static str,
+    },
+    /// No usable RSA key in the set.
+    #[error("the key set has no RSA signing keys{}", describe_skipped(.skipped))]
+    Empty {
+        /// Keys skipped and why.
+        skipped: Vec<String>,
+    },
+}
+
+fn describe_skipped(skipped: &[String]) -> String {
+    if skipped.is_empty() {
+        String::new()
+    } else {
+        format!(" (skipped: {})", skipped.join(", "))
+    }
+}
+
+/// One public key, parsed once for each algorithm it can verify.
+struct VerifyingKey {
+    /// `None` for a PEM key: like the SDK's `jwtKey`, it is used whatever the token's `kid`.
+    kid: Option<String>,
+    rs256: ParsedPublicKey,
+    rs384: ParsedPublicKey,
+    rs512: ParsedPublicKey,
+}
+
+impl VerifyingKey {
+    fn parse(kid: Option<String>, der_or: KeyMaterial<'_>) -> Result<Self, KeyError> {
+        let parse = |alg: Algorithm| -> Result<ParsedPublicKey, KeyError> {
+            let params = alg.verification();
+            match &der_or {
+                KeyMaterial::Der(der) => ParsedPublicKey::new(params, der),
+                KeyMaterial::Components { n, e } => {
+                    RsaPublicKeyComponents { n: *n, e: *e }.to_parsed_public_key(params)
+                }
+            }
+            .map_err(|e| KeyError::Rejected(e.to_string()))
+        };
+        Ok(Self {
+            kid,
+            rs256: parse(Algorithm::RS256)?,
+            rs384: parse(Algorithm::RS384)?,
+            rs512: parse(Algorithm::RS512)?,
+        })
+    }
+
+    fn for_alg(&self, alg: Algorithm) -> &ParsedPublicKey {
+        match alg {
+            Algorithm::RS256 => &self.rs256,
+            Algorithm::RS384 => &self.rs384,
+            Algorithm::RS512 => &self.rs512,
+        }
+    }
+}
+
+enum KeyMaterial<'a> {
+    Der(Vec<u8>),
+    Components { n: &'a [u8], e: &'a [u8] },
+}
+
+/// Verification keys, parsed once (batch verification reuses them for every token).
+pub struct KeySet {
+    keys: Vec<VerifyingKey>,
+}
+
+impl std::fmt::Debug for KeySet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeySet")
+            .field("kids", &self.kids())
+            .finish()
+    }
+}
+
+impl KeySet {
+    /// The RSA keys of a JWK set (`/v1/jwks`, `/.well-known/jwks.json`). Keys of other types
+    /// are skipped: Clerk instance keys are RSA and the SDK verifies nothing else.
+    pub fn from_jwks(jwks: &Jwks) -> Result<Self, KeyError> {
+        let mut keys = Vec::new();
+        let mut skipped = Vec::new();
+        for (i, jwk) in jwks.keys.iter().enumerate() {
+            let name = jwk.kid.clone().unwrap_or_else(|| format!("#{i}"));
+            if jwk.kty != "RSA" {
+                skipped.push(format!("{name} is `{}`", jwk.kty));
+                continue;
+            }
+            if jwk.use_.as_deref().is_some_and(|u| u != "sig") {
+                skipped.push(format!(
+                    "{name} is for `{}`",
+                    jwk.use_.as_deref().unwrap_or("")
+                ));
+                continue;
+            }
+            let member = |value: &Option<String>, member: &'static str| {
+                let text = value.as_deref().ok_or_else(|| KeyError::MissingMember {
+                    kid: name.clone(),
+                    member,
+                })?;
+                URL_SAFE_NO_PAD
+                    .decode(text.trim_end_matches('='))
+                    .map_err(|_| KeyError::BadMember {
+                        kid: name.clone(),
+                        member,
+                    })
+            };
+            let n = member(&jwk.n, "n")?;
+            let e = member(&jwk.e, "e")?;
+            keys.push(VerifyingKey::parse(
+                jwk.kid.clone(),
+                KeyMaterial::Components { n: &n, e: &e },
+            )?);
+        }
+        if keys.is_empty() {
+            return Err(KeyError::Empty { skipped });
+        }
+        Ok(Self { keys })
+    }
+
+    /// A PEM public key (`-----BEGIN PUBLIC KEY-----`, or PKCS#1 `RSA PUBLIC KEY`), the
+    /// `CLERK_JWT_KEY` format. Its `kid` is not checked against tokens, as in the SDK.
+    pub fn from_pem(pem: &str) -> Result<Self, KeyError> {
+        let der = match pem_decode(pem, "PUBLIC KEY") {
+            Ok(der) => der,
+            Err(KeyFormatError::NotPem { .. }) => {
+                pem_decode(pem, "RSA PUBLIC KEY").map_err(|_| KeyFormatError::NotPem {
+                    expected: "PUBLIC KEY",
+                })?
+            }
+            Err(e) => return Err(e.into()),
+        };
+        Ok(Self {
+            keys: vec![VerifyingKey::parse(None, KeyMaterial::Der(der))?],
+        })
+    }
+
+    /// The key ids in the set (`None` for a PEM key).
+    pub fn kids(&self) -> Vec<Option<&str>> {
+        self.keys.iter().map(|k| k.kid.as_deref()).collect()
+    }
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// True when the set holds no keys.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// Merge another set into this one (several `--jwks`).
+    pub fn extend(&mut self, other: KeySet) {
+        self.keys.extend(other.keys);
+    }
+
+    /// The key for a token, the way the SDK picks it: a PEM key wins; else the `kid` lookup.
+    fn select(&self, kid: Option<&str>) -> Option<&VerifyingKey> {
+        self.keys.iter().find(|k| k.kid.is_none()).or_else(|| {
+            kid.and_then(|kid| self.keys.iter().find(|k| k.kid.as_deref() == Some(kid)))
+        })
+    }
+}
+
+/// Options of a verification, as in `verifyToken`'s options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifyOptions {
+    /// Accepted `azp` values; when non-empty a token without `azp` is rejected.
+    pub authorized_parties: Vec<String>,
+    /// Accepted audiences; checked only when both this and the token's `aud` are present.
+    pub audience: Vec<String>,
+    /// Tolerance for `exp`, `nbf` and `iat`.
+    pub clock_skew: Duration,
+    /// Evaluate at this unix time (seconds); `None` uses the system clock.
+    pub now: Option<i64>,
+}
+
+impl Default for VerifyOptions {
+    fn default() -> Self {
+        Self {
+            authorized_parties: Vec::new(),
+            audience: Vec::new(),
+            clock_skew: Duration::from_secs(5),
+            now: None,
+        }
+    }
+}
+
+/// `TokenVerificationErrorReason` of `@clerk/backend`, code for code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reason {
+    /// `token-expired`
+    TokenExpired,
+    /// `token-invalid`
+    TokenInvalid,
+    /// `token-invalid-algorithm`
+    TokenInvalidAlgorithm,
+    /// `token-invalid-authorized-parties`
+    TokenInvalidAuthorizedParties,
+    /// `token-invalid-signature`
+    TokenInvalidSignature,
+    /// `token-not-active-yet`
+    TokenNotActiveYet,
+    /// `token-iat-in-the-future`
+    TokenIatInTheFuture,
+    /// `token-verification-failed`
+    TokenVerificationFailed,
+    /// `secret-key-invalid`
+    InvalidSecretKey,
+    /// `jwk-local-missing`
+    LocalJwkMissing,
+    /// `jwk-remote-failed-to-load`
+    RemoteJwkFailedToLoad,
+    /// `jwk-remote-invalid`
+    RemoteJwkInvalid,
+    /// `jwk-remote-missing`
+    RemoteJwkMissing,
+    /// `jwk-failed-to-resolve`
+    JwkFailedToResolve,
+    /// `jwk-kid-mismatch`
+    JwkKidMismatch,
+}
+
+impl Reason {
+    /// The SDK's reason code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Reason::TokenExpired => "token-expired",
+            Reason::TokenInvalid => "token-invalid",
+            Reason::TokenInvalidAlgorithm => "token-invalid-algorithm",
+            Reason::TokenInvalidAuthorizedParties => "token-invalid-authorized-parties",
+            Reason::TokenInvalidSignature => "token-invalid-signature",
+            Reason::TokenNotActiveYet => "token-not-active-yet",
+            Reason::TokenIatInTheFuture => "token-iat-in-the-future",
+            Reason::TokenVerificationFailed => "token-verification-failed",
+            Reason::InvalidSecretKey => "secret-key-invalid",
+            Reason::LocalJwkMissing => "jwk-local-missing",
+            Reason::RemoteJwkFailedToLoad => "jwk-remote-failed-to-load",
+            Reason::RemoteJwkInvalid => "jwk-remote-invalid",
+            Reason::RemoteJwkMissing => "jwk-remote-missing",
+            Reason::JwkFailedToResolve => "jwk-failed-to-resolve",
+            Reason::JwkKidMismatch => "jwk-kid-mismatch",
+        }
+    }
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl Serialize for Reason {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
+/// One failed check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Failure {
+    /// The SDK reason code.
+    pub reason: Reason,
+    /// What is wrong, lowercase, with the facts.
+    pub message: String,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Failure {
+    fn new(reason: Reason, message: impl Into<String>) -> Self {
+        Self {
+            reason,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// The outcome of [`verify`]: every failed check, and the decoded token when it decoded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    /// Failed checks, in the SDK's order; empty when valid.
+    pub failures: Vec<Failure>,
+    /// The decoded token (absent when it could not be decoded).
+    pub token: Option<DecodedToken>,
+}
+
+impl Verdict {
+    /// True when no check failed.
+    pub fn is_valid(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+/// Verify a token as `@clerk/backend`'s `verifyToken` does, reporting every failed check.
+pub fn verify(token: &str, keys: &KeySet, opts: &VerifyOptions) -> Verdict {
+    let decoded = match decode(token) {
+        Ok(d) => d,
+        Err(e) => {
+            return Verdict {
+                failures: vec![
+                    Failure::new(
+                        Reason::TokenInvalid,
+                        format!("token cannot be decoded: {e}"),
+                    )
+                    .hint("pass the whole token: three base64url parts separated by dots"),
+                ],
+                token: None,
+            };
+        }
+    };
+    let now_ms = opts.now.map_or_else(
+        || chrono::Utc::now().timestamp_millis(),
+        |s| s.saturating_mul(1000),
+    );
+    let failures = check(&decoded, keys, opts, now_ms);
+    Verdict {
+        failures,
+        token: Some(decoded),
+    }
+}
+
+fn check(token: &DecodedToken, keys: &KeySet, opts: &VerifyOptions, now_ms: i64) -> Vec<Failure> {
+    let mut failures = Vec::new();
+    if token.header_str("cat") == Some(CATEGORY_M2M) {
+        failures.push(
+            Failure::new(
+                Reason::TokenInvalid,
+                format!("machine-to-machine token (`cat` {CATEGORY_M2M}) cannot be verified as a session token"),
+            )
+            .hint("verify M2M tokens with the Backend API (`/m2m_tokens/verify`), not `verifyToken`"),
+        );
+    }
+    let kid = token.header_str("kid");
+    let key = keys.select(kid);
+    if keys.is_empty() {
+        failures.push(
+            Failure::new(Reason::JwkFailedToResolve, "no key to verify the signature with")
+                .hint("pass `--key`, `--jwks` or `--discover`, or set `CLERK_SECRET_KEY` or `CLERK_JWT_KEY`"),
+        );
+    } else if key.is_none() {
+        let known: Vec<String> = keys
+            .kids()
+            .iter()
+            .flatten()
+            .map(|k| format!("`{k}`"))
+            .collect();
+        let message = match kid {
+            Some(kid) => format!(
+                "no key with kid `{kid}` in the key set (it has {})",
+                known.join(", ")
+            ),
+            None => format!(
+                "the token has no `kid` header, so no key can be picked from the key set (it has {})",
+                known.join(", ")
+            ),
+        };
+        failures.push(Failure::new(Reason::JwkKidMismatch, message).hint(
+            "the token was signed by another instance or a rotated key: check the keys' instance, or pass its PEM with `--key`",
+        ));
+    }
+    match token.header.get("typ") {
+        None => {}
+        Some(Value::String(t)) if t == "JWT" => {}
+        Some(other) => failures.push(
+            Failure::new(
+                Reason::TokenInvalid,
+                format!("invalid JWT type {other}, expected \"JWT\""),
+            )
+            .hint("session and template tokens carry `typ: JWT`; this is another kind of token"),
+        ),
+    }
+    let alg = match token.header.get("alg") {
+        Some(Value::String(name)) => match Algorithm::from_name(name) {
+            Some(alg) => Some(alg),
+            None => {
+                let hint = if name.eq_ignore_ascii_case("none") {
+                    "an unsigned token proves nothing; Clerk never issues one"
+                } else if name.starts_with("HS") {
+                    "HMAC tokens are not Clerk tokens; a token signed with a public key as an HMAC secret is a known forgery"
+                } else {
+                    "Clerk signs tokens with RS256"
+                };
+                failures.push(
+                    Failure::new(
+                        Reason::TokenInvalidAlgorithm,
+                        format!("invalid JWT algorithm \"{name}\", supported: RS256, RS384, RS512"),
+                    )
+                    .hint(hint),
+                );
+                None
+            }
+        },
+        other => {
+            failures.push(Failure::new(
+                Reason::TokenInvalidAlgorithm,
+                format!(
+                    "the `alg` header is {}, expected one of RS256, RS384, RS512",
+                    other.map_or("missing", |v| json_type(v))
+                ),
+            ));
+            None
+        }
+    };
+    if let (Some(alg), Some(key)) = (alg, key)
+        && key
+            .for_alg(alg)
+            .verify_sig(token.signing_input.as_bytes(), &token.signature)
+            .is_err()
+    {
+        let message = if token.signature.is_empty() {
+            "the token has no signature".to_string()
+        } else {
+            format!(
+                "the signature does not match the header and payload ({} signature bytes)",
+                token.signature.len()
+            )
+        };
+        failures.push(
+            Failure::new(Reason::TokenInvalidSignature, message).hint(
+                "the token was altered, truncated, or signed by another key than the one given",
+            ),
+        );
+    }
+    check_claims(token, opts, now_ms, &mut failures);
+    failures
+}
+
+fn check_claims(
+    token: &DecodedToken,
+    opts: &VerifyOptions,
+    now_ms: i64,
+    failures: &mut Vec<Failure>,
+) {
+    let claims = &token.claims;
+    let skew_ms = i64::try_from(opts.clock_skew.as_millis()).unwrap_or(i64::MAX);
+    match claims.get("sub") {
+        Some(Value::String(_)) => {}
+        other => failures.push(
+            Failure::new(
+                Reason::TokenVerificationFailed,
+                format!(
+                    "subject claim (`sub`) is required and must be a string, it is {}",
+                    other.map_or("missing", json_type)
+                ),
+            )
+            .hint("Clerk tokens always carry the user id in `sub`"),
+        ),
+    }
+    if !opts.audience.is_empty() {
+        check_audience(claims.get("aud"), &opts.audience, failures);
+    }
+    if !opts.authorized_parties.is_empty() {
+        let listed = opts.authorized_parties.join(", ");
+        match claims.get("azp").and_then(Value::as_str) {
+            Some(azp) if !azp.is_empty() && opts.authorized_parties.iter().any(|p| p == azp) => {}
+            Some(azp) if !azp.is_empty() => failures.push(
+                Failure::new(
+                    Reason::TokenInvalidAuthorizedParties,
+                    format!("authorized party `{azp}` is not one of {listed}"),
+                )
+                .hint(format!("add `--authorized-party {azp}` if that origin is yours")),
+            ),
+            _ => failures.push(
+                Failure::new(
+                    Reason::TokenInvalidAuthorizedParties,
+                    format!("the token has no `azp` claim but authorized parties are set ({listed})"),
+                )
+                .hint("tokens minted without a browser `Origin` have no `azp`; the SDK rejects them when `authorizedParties` is set"),
+            ),
+        }
+    }
+    match claims.get("exp") {
+        Some(Value::Number(n)) => {
+            let exp_ms = seconds_to_ms(n.as_f64().unwrap_or(0.0));
+            if exp_ms <= now_ms.saturating_sub(skew_ms) {
+                failures.push(
+                    Failure::new(
+                        Reason::TokenExpired,
+                        format!("token has expired: exp was {}", describe_time(exp_ms, now_ms)),
+                    )
+                    .hint(format!(
+                        "session tokens live 60s; get a fresh one, or pass `--at {}` to evaluate it before it expired",
+                        format_time(exp_ms.saturating_sub(10_000))
+                    )),
+                );
+            }
+        }
+        other => failures.push(
+            Failure::new(
+                Reason::TokenVerificationFailed,
+                format!(
+                    "invalid expiry date claim (`exp`) {}, expected a number",
+                    other.map_or_else(|| "missing".to_string(), Value::to_string)
+                ),
+            )
+            .hint("`exp` must be unix seconds as a JSON number"),
+        ),
+    }
+    for (name, reason, what) in [
+        ("nbf", Reason::TokenNotActiveYet, "token is not active yet"),
+        (
+            "iat",
+            Reason::TokenIatInTheFuture,
+            "token was issued in the future",
+        ),
+    ] {
+        match claims.get(name) {
+            None => {}
+            Some(Value::Number(n)) => {
+                let at_ms = seconds_to_ms(n.as_f64().unwrap_or(0.0));
+                if at_ms > now_ms.saturating_add(skew_ms) {
+                    failures.push(
+                        Failure::new(reason, format!("{what}: {name} is {}", describe_time(at_ms, now_ms)))
+                            .hint("check the clock of this machine and of the issuer, or raise `--clock-skew`"),
+                    );
+                }
+            }
+            Some(other) => failures.push(Failure::new(
+                Reason::TokenVerificationFailed,
+                format!("invalid `{name}` claim {other}, expected a number"),
+            )),
+        }
+    }
+}
+
+fn check_audience(aud: Option<&Value>, audience: &[String], failures: &mut Vec<Failure>) {
+    let listed = audience.join(", ");
+    let ok = match aud {
+        // The SDK checks `aud` only when the token has one.
+        None | Some(Value::Null) => return,
+        Some(Value::String(a)) if a.is_empty() => return,
+        Some(Value::String(a)) => audience.contains(a),
+        Some(Value::Array(items)) => {
+            if items.is_empty() {
+                return;
+            }
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .any(|a| audience.iter().any(|x| x == a))
+        }
+        // Other shapes pass the SDK's check unnoticed; so they do here.
+        Some(_) => return,
+    };
+    if !ok {
+        failures.push(
+            Failure::new(
+                Reason::TokenVerificationFailed,
+                format!(
+                    "audience claim (`aud`) {} is not one of {listed}",
+                    aud.map_or_else(String::new, Value::to_string)
+                ),
+            )
+            .hint("set the template's audience, or pass the token's `aud` with `--audience`"),
+        );
+    }
+}
+
+fn seconds_to_ms(seconds: f64) -> i64 {
+    // `as` saturates on overflow and maps NaN to 0: no panic for absurd values.
+    (seconds * 1000.0) as i64
+}
+
+fn describe_time(at_ms: i64, now_ms: i64) -> String {
+    format!("{}, {}", format_time(at_ms), relative(at_ms, now_ms))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::jwt::sign::SigningKey;
+
+    const NOW: i64 = 1_800_000_000;
+
+    fn key() -> &'static SigningKey {
+        static KEY: std::sync::OnceLock<SigningKey> = std::sync::OnceLock::new();
+        KEY.get_or_init(|| SigningKey::generate("ins_test").expect("key generation"))
+    }
+
+    fn header(typ: bool) -> serde_json::Map<String, Value> {
+        let mut h = serde_json::Map::new();
+        if typ {
+            h.insert("typ".into(), json!("JWT"));
+        }
+        h
+    }
+
+    fn claims() -> Value {
+        json!({"sub": "user_1", "iat": NOW - 10, "nbf": NOW - 15, "exp": NOW + 50, "azp": "http://localhost:3000"})
+    }
+
+    fn opts() -> VerifyOptions {
+        VerifyOptions {
+            now: Some(NOW),
+            ..VerifyOptions::default()
+        }
+    }
+
+    fn jwks() -> KeySet {
+        KeySet::from_jwks(&Jwks {
+            keys: vec![key().public_jwk()],
+        })
+        .expect("jwks")
+    }
+
+    fn codes(v: &Verdict) -> Vec<&'static str> {
+        v.failures.iter().map(|f| f.reason.code()).collect()
+    }
+
+    #[test]
+    fn valid_token_with_jwks_and_pem() {
+        for alg in [Algorithm::RS256, Algorithm::RS384, Algorithm::RS512] {
+            let token = key().sign_jwt(alg, &header(true), &claims());
+            let v = verify(&token, &jwks(), &opts());
+            assert!(v.is_valid(), "{alg:?}: {:?}", v.failures);
+            let pem = KeySet::from_pem(&key().public_pem()).expect("pem");
+            assert!(verify(&token, &pem, &opts()).is_valid());
+        }
+    }
+
+    #[test]
+    fn reports_every_failed_check() {
+        let token = key().sign_jwt(
+            Algorithm::RS256,
+            &header(false),
+            &json!({"iat": NOW + 100, "nbf": NOW + 100, "exp": NOW - 100}),
+        );
+        let v = verify(&token, &jwks(), &opts());
+        assert_eq!(
+            codes(&v),
+            [
+                "token-verification-failed",
+                "token-expired",
+                "token-not-active-yet",
+                "token-iat-in-the-future"
+            ]
+        );
+    }
+
+    #[test]
+    fn clock_skew_is_honoured() {
+        let token = key().sign_jwt(
+            Algorithm::RS256,
+            &header(true),
+            &json!({"sub": "u", "exp": NOW - 3}),
+        );
+        assert!(verify(&token, &jwks(), &opts()).is_valid());
+        let strict = VerifyOptions {
+            clock_skew: Duration::ZERO,
+            ..opts()
+        };
+        assert_eq!(codes(&verify(&token, &jwks(), &strict)), ["token-expired"]);
+        // exp exactly at now - skew is expired (`<=`).
+        let edge = key().sign_jwt(
+            Algorithm::RS256,
+            &header(true),
+            &json!({"sub": "u", "exp": NOW - 5}),
+        );
+        assert_eq!(codes(&verify(&edge, &jwks(), &opts())), ["token-expired"]);
+    }
+
+    #[test]
+    fn authorized_parties_and_audience() {
+        let with = |azp: Vec<&str>, aud: Vec<&str>| VerifyOptions {
+            authorized_parties: azp.into_iter().map(String::from).collect(),
+            audience: aud.into_iter().map(String::from).collect(),
+            ..opts()
+        };
+        let token = key().sign_jwt(Algorithm::RS256, &header(true), &claims());
+        assert!(
+            verify(
+                &token,
+                &jwks(),
+                &with(vec!["http://localhost:3000"], vec!["x"])
+            )
+            .is_valid()
+        );
+        assert_eq!(
+            codes(&verify(
+                &token,
+                &jwks(),
+                &with(vec!["https://example.com"], vec![])
+            )),
+            ["token-invalid-authorized-parties"]
+        );
+        let no_azp = key().sign_jwt(
+            Algorithm::RS256,
+            &header(true),
+            &json!({"sub": "u", "exp": NOW + 9}),
+        );
+        assert_eq!(
+            codes(&verify(
+                &no_azp,
+                &jwks(),
+                &with(vec!["https://example.com"], vec![])
+            )),
+            ["token-invalid-authorized-parties"]
+        );
+        let aud = key().sign_jwt(
+            Algorithm::RS256,
+            &header(true),
+            &json!({"sub": "u", "exp": NOW + 9, "aud": ["a", "b"]}),
+        );
+        assert!(verify(&aud, &jwks(), &with(vec![], vec!["b"])).is_valid());
+        assert_eq!(
+            codes(&verify(&aud, &jwks(), &with(vec![], vec!["c"]))),
+            ["token-verification-failed"]
+        );
+    }
+
+    #[test]
+    fn key_selection() {
+        let token = key().sign_jwt(Algorithm::RS256, &header(true), &claims());
+        let other = SigningKey::generate("ins_other").expect("key");
+        let set = KeySet::from_jwks(&Jwks {
+            keys: vec![other.public_jwk()],
+        })
+        .expect("jwks");
+        assert_eq!(codes(&verify(&token, &set, &opts())), ["jwk-kid-mismatch"]);
+        // A PEM key ignores kid, so a foreign key yields a signature failure instead.
+        let pem = KeySet::from_pem(&other.public_pem()).expect("pem");
+        assert_eq!(
+            codes(&verify(&token, &pem, &opts())),
+            ["token-invalid-signature"]
+        );
+        let empty = KeySet { keys: Vec::new() };
+        assert_eq!(
+            codes(&verify(&token, &empty, &opts())),
+            ["jwk-failed-to-resolve"]
+        );
+    }
+
+    #[test]
+    fn header_checks() {
+        let mut h = header(false);
+        h.insert("typ".into(), json!("at+jwt"));
+        h.insert("cat".into(), json!(CATEGORY_M2M));
+        let token = key().sign_jwt(Algorithm::RS256, &h, &claims());
+        assert_eq!(
+            codes(&verify(&token, &jwks(), &opts())),
+            ["token-invalid", "token-invalid"]
+        );
+        let undecodable = verify("nope", &jwks(), &opts());
+        assert_eq!(codes(&undecodable), ["token-invalid"]);
+        assert!(undecodable.token.is_none());
+    }
+
+    #[test]
+    fn rejects_keys_that_are_not_rsa_public_keys() {
+        assert!(KeySet::from_pem("not a pem").is_err());
+        assert!(KeySet::from_pem(&key().to_pkcs8_pem()).is_err());
+        let mut jwk = key().public_jwk();
+        jwk.kty = "EC".into();
+        assert!(matches!(
+            KeySet::from_jwks(&Jwks { keys: vec![jwk] }),
+            Err(KeyError::Empty { .. })
+        ));
+        let mut jwk = key().public_jwk();
+        jwk.n = None;
+        assert!(matches!(
+            KeySet::from_jwks(&Jwks { keys: vec![jwk] }),
+            Err(KeyError::MissingMember { member: "n", .. })
+        ));
+    }
+}

@@ -1,0 +1,137 @@
+//! `clerkctl emulator` as a process: the export block, serving, and a kill -9 during writes
+//! leaving a valid state file.
+
+use std::io::{BufRead as _, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use serde_json::{Value, json};
+
+struct Running {
+    child: Child,
+    api_url: String,
+    secret: String,
+    publishable: String,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn spawn(dir: &std::path::Path, extra: &[&str]) -> Running {
+    let bin = assert_cmd::cargo::cargo_bin("clerkctl");
+    let mut child = Command::new(bin)
+        .arg("emulator")
+        .args(extra)
+        .current_dir(dir)
+        .env_remove("CLERK_SECRET_KEY")
+        .env_remove("CLERK_API_URL")
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("clerkctl emulator starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let mut get = |prefix: &str| -> String {
+        let line = lines.next().and_then(Result::ok).unwrap_or_default();
+        line.strip_prefix(prefix)
+            .unwrap_or_else(|| panic!("expected `{prefix}…`, got `{line}`"))
+            .to_string()
+    };
+    let api_url = get("export CLERK_API_URL=");
+    let secret = get("export CLERK_SECRET_KEY=");
+    let publishable = get("export CLERK_PUBLISHABLE_KEY=");
+    Running {
+        child,
+        api_url,
+        secret,
+        publishable,
+    }
+}
+
+#[tokio::test]
+async fn prints_exports_and_serves() {
+    let dir = crate::common::tempdir();
+    let r = spawn(dir.path(), &["--port", "0"]);
+    assert!(r.api_url.starts_with("http://127.0.0.1:"));
+    assert!(r.secret.starts_with("sk_test_"));
+    let pk = clerkctl::clerk::keys::PublishableKey::parse(&r.publishable).expect("valid pk");
+    assert_eq!(pk.frontend_api_url(), r.api_url);
+    let c = reqwest::Client::new();
+    let health: Value = c
+        .get(format!("{}/__clerkctl/health", r.api_url))
+        .bearer_auth(&r.secret)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(health["emulator"], "clerkctl");
+}
+
+#[test]
+fn refuses_bad_flags() {
+    let dir = crate::common::tempdir();
+    crate::common::clerkctl(dir.path())
+        .args([
+            "emulator",
+            "--max-lifetime",
+            "0",
+            "--inactivity-timeout",
+            "0",
+        ])
+        .assert()
+        .code(2);
+    crate::common::clerkctl(dir.path())
+        .args(["emulator", "--secret-key", "nope"])
+        .assert()
+        .code(3);
+}
+
+#[tokio::test]
+async fn kill_9_during_writes_leaves_a_valid_state_file() {
+    let dir = crate::common::tempdir();
+    let path = dir.path().join("state.json");
+    let path_arg = path.to_string_lossy().into_owned();
+    let mut r = spawn(dir.path(), &["--state", &path_arg]);
+    let c = reqwest::Client::new();
+    let url = r.api_url.clone();
+    let secret = r.secret.clone();
+    let writer = tokio::spawn(async move {
+        for i in 0..10_000 {
+            let res = c
+                .post(format!("{url}/v1/users"))
+                .bearer_auth(&secret)
+                .json(&json!({"email_address": [format!("k{i}@example.com")]}))
+                .send()
+                .await;
+            if res.is_err() {
+                break;
+            }
+        }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    r.child.kill().expect("kill -9");
+    let _ = r.child.wait();
+    let _ = writer.await;
+    let text = std::fs::read_to_string(&path).expect("state file exists");
+    let state: Value = serde_json::from_str(&text).expect("the state file is complete JSON");
+    assert!(state["keys"][0]["kid"].is_string());
+    // And it starts again from that file, keeping the users written so far.
+    let users = state["users"].as_array().map(Vec::len).unwrap_or(0);
+    let r2 = spawn(dir.path(), &["--state", &path_arg]);
+    let list: Value = reqwest::Client::new()
+        .get(format!("{}/v1/users?limit=500", r2.api_url))
+        .bearer_auth(&r2.secret)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(list.as_array().map(Vec::len).unwrap_or(0) >= users.min(500));
+}

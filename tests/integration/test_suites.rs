@@ -1,0 +1,688 @@
+//! `clerkctl test` end to end against an in-process emulator: every suite passes; each
+//! misbehaviour fails exactly the checks that depend on it; faults still give correct verdicts;
+//! interrupted runs leave nothing behind; secrets never reach any output.
+
+use std::collections::BTreeSet;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use clerkctl::clerk::api::ClerkClient;
+use clerkctl::emulator::{Emulator, EmulatorConfig, EmulatorHandle};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::common::{clerkctl, tempdir};
+
+/// An emulator on its own runtime, kept alive while the binary runs against it.
+struct Target {
+    rt: tokio::runtime::Runtime,
+    handle: Option<EmulatorHandle>,
+    client: ClerkClient,
+    url: String,
+    secret: String,
+    pk: String,
+}
+
+impl Target {
+    fn start() -> Self {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let handle = rt
+            .block_on(Emulator::start(EmulatorConfig::default()))
+            .unwrap();
+        let url = handle.url();
+        let secret = handle.secret_key().expose().to_string();
+        let pk = handle.publishable_key().as_str().to_string();
+        let client = ClerkClient::new(&url, "v1", handle.secret_key().clone());
+        Self {
+            rt,
+            handle: Some(handle),
+            client,
+            url,
+            secret,
+            pk,
+        }
+    }
+
+    fn control(&self, method: Method, path: &str, body: Value) -> Value {
+        self.rt
+            .block_on(
+                self.client
+                    .control::<Value, Value>(method, path, Some(&body)),
+            )
+            .unwrap()
+    }
+
+    fn faults(&self, body: Value) {
+        self.control(Method::PUT, "/__clerkctl/faults", body);
+    }
+
+    fn get(&self, path: &str) -> Value {
+        self.rt
+            .block_on(self.client.get::<Value>(path, &[("limit", "500".into())]))
+            .unwrap()
+    }
+
+    fn post(&self, path: &str, body: Value) -> Value {
+        self.rt
+            .block_on(self.client.post::<Value, Value>(path, &body))
+            .unwrap()
+    }
+
+    fn cmd(&self, dir: &std::path::Path) -> assert_cmd::Command {
+        let mut cmd = clerkctl(dir);
+        cmd.env("CLERK_SECRET_KEY", &self.secret)
+            .env("CLERK_PUBLISHABLE_KEY", &self.pk)
+            .args(["--api-url", &self.url]);
+        cmd
+    }
+
+    /// Users, templates and orgs carrying a test-run tag.
+    fn tagged_leftovers(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for u in items(self.get("/users")) {
+            let ext = u["external_id"].as_str().unwrap_or("");
+            // A run's tag is `clerkctl-test-` + a 10-character run id (+ `-label`).
+            if ext.starts_with("clerkctl-test-") && ext.len() >= 24 {
+                out.push(format!("user {ext}"));
+            }
+        }
+        for t in items(self.get("/jwt_templates")) {
+            let name = t["name"].as_str().unwrap_or("");
+            if name.starts_with("clerkctl-") && name.len() >= 21 {
+                out.push(format!("template {name}"));
+            }
+        }
+        out
+    }
+}
+
+impl Drop for Target {
+    fn drop(&mut self) {
+        if let Some(h) = self.handle.take() {
+            self.rt.block_on(h.shutdown());
+        }
+    }
+}
+
+fn items(v: Value) -> Vec<Value> {
+    match v {
+        Value::Array(a) => a,
+        Value::Object(mut m) => match m.remove("data") {
+            Some(Value::Array(a)) => a,
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+fn run_json(cmd: &mut assert_cmd::Command) -> (i32, Value, String) {
+    let out = cmd.args(["--output", "json"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    let doc: Value = serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{stdout}\nstderr:\n{stderr}"));
+    (out.status.code().unwrap_or(-1), doc, stderr)
+}
+
+fn ids_with(doc: &Value, status: &str) -> BTreeSet<String> {
+    doc["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["status"] == status)
+        .map(|c| c["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+const PARTY: &str = "http://localhost:3000";
+
+#[test]
+fn every_suite_passes_against_the_embedded_emulator() {
+    let dir = tempdir();
+    let junit = dir.path().join("junit.xml");
+    let (code, doc, stderr) = run_json(
+        clerkctl(dir.path())
+            .args(["test", "all", "--junit"])
+            .arg(&junit),
+    );
+    assert_eq!(code, 0, "{doc:#}\n{stderr}");
+    assert_eq!(doc["target"]["kind"], "emulator");
+    assert_eq!(doc["passed"], true);
+    assert!(ids_with(&doc, "failed").is_empty());
+    let passed = ids_with(&doc, "passed");
+    for suite in [
+        "basic",
+        "jwt-verify",
+        "custom-claims",
+        "multi-session",
+        "refresh",
+        "expiration",
+    ] {
+        assert!(
+            passed.iter().any(|id| id.starts_with(&format!("{suite}."))),
+            "{suite} ran no passing check: {doc:#}"
+        );
+    }
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    let total = doc["summary"]["total"].as_u64().unwrap() as usize;
+    assert_eq!(xml.matches("<testcase ").count(), total);
+    assert!(xml.contains("failures=\"0\""));
+}
+
+#[test]
+fn text_report_and_exit_codes_for_configuration_and_unreachable_targets() {
+    let dir = tempdir();
+    clerkctl(dir.path())
+        .args(["test", "basic"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("✓ basic.jwks"))
+        .stdout(predicates::str::contains("passed, 0 failed"));
+    clerkctl(dir.path())
+        .args(["test", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("unknown suite `nope`"));
+    clerkctl(dir.path())
+        .env("CLERK_SECRET_KEY", "sk_live_0123456789abcdefghijkl")
+        .args(["test", "all"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--allow-production"));
+    // Nothing listens on port 9: unreachable is exit 3, never a pass or a check failure.
+    clerkctl(dir.path())
+        .env("CLERK_SECRET_KEY", "sk_test_0123456789abcdefghijkl")
+        .args(["test", "all", "--api-url", "http://127.0.0.1:9"])
+        .assert()
+        .code(3)
+        .stdout(predicates::str::is_empty());
+    let target = Target::start();
+    let mut cmd = target.cmd(dir.path());
+    cmd.env("CLERK_SECRET_KEY", "sk_test_wrongwrongwrongwrong")
+        .args(["test", "basic"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("401"));
+}
+
+/// (misbehaviour, the checks that must fail, and only those).
+const TABLE: &[(&str, &[&str])] = &[
+    (
+        "wrong_iss",
+        &["jwt-verify.iss", "custom-claims.template.reserved"],
+    ),
+    (
+        "wrong_sub",
+        &[
+            "jwt-verify.sub",
+            "refresh.same_identity",
+            "custom-claims.template.reserved",
+        ],
+    ),
+    (
+        "wrong_sid",
+        &[
+            "jwt-verify.sid",
+            "multi-session.distinct_sids",
+            "refresh.same_identity",
+        ],
+    ),
+    ("same_sid", &["multi-session.distinct_sids"]),
+    (
+        "bad_signature",
+        &[
+            "jwt-verify.signature",
+            "multi-session.distinct_sids",
+            "refresh.both_valid",
+            "expiration.valid_before_exp",
+            "expiration.expired_after_exp",
+        ],
+    ),
+    (
+        "unknown_kid",
+        &[
+            "jwt-verify.signature",
+            "jwt-verify.rejects_tampered",
+            "jwt-verify.rejects_foreign_key",
+            "multi-session.distinct_sids",
+            "refresh.both_valid",
+            "expiration.valid_before_exp",
+            "expiration.expired_after_exp",
+        ],
+    ),
+    (
+        // The misbehaviour fixes every token's lifetime at 3600 s, overrides included.
+        "wrong_token_lifetime",
+        &[
+            "jwt-verify.lifetime",
+            "expiration.token_lifetime",
+            "refresh.expires_in",
+            "expiration.template_lifetime",
+        ],
+    ),
+    ("nbf_after_iat", &["jwt-verify.nbf", "refresh.both_valid"]),
+    ("missing_azp", &["jwt-verify.azp"]),
+    ("wrong_azp", &["jwt-verify.azp"]),
+    ("no_v2_claims", &["jwt-verify.v2_claims"]),
+    ("ignore_templates", &["custom-claims.template.claims"]),
+    ("template_claim_drift", &["custom-claims.template.claims"]),
+    ("ignore_expires_in", &["refresh.expires_in"]),
+    (
+        "revoke_noop",
+        &[
+            "multi-session.revoke_status",
+            "multi-session.revoked_cannot_mint",
+            "refresh.revoked_cannot_refresh",
+        ],
+    ),
+    (
+        "revoked_can_mint",
+        &[
+            "multi-session.revoked_cannot_mint",
+            "refresh.revoked_cannot_refresh",
+        ],
+    ),
+    ("list_missing_sessions", &["multi-session.list_active"]),
+    // Every later token of the session repeats the first one's times, so the lifetime
+    // overrides minted from the same session fail too.
+    (
+        "stale_iat",
+        &[
+            "refresh.later_window",
+            "refresh.expires_in",
+            "expiration.template_lifetime",
+        ],
+    ),
+    ("session_never_expires", &["expiration.session_expires"]),
+    ("wrong_session_lifetime", &["expiration.session_lifetime"]),
+    ("jwks_mismatch", &["basic.jwks_public"]),
+    ("jwks_empty", &["basic.jwks"]),
+    ("clock_drift", &["basic.clock"]),
+    (
+        "single_session_no_replace",
+        &[
+            "multi-session.single_mode_replaces",
+            "multi-session.list_active",
+        ],
+    ),
+    (
+        // The local preview renders the user as stored, so the template comparison agrees.
+        "metadata_ignored",
+        &["custom-claims.metadata"],
+    ),
+];
+
+#[test]
+fn each_misbehaviour_fails_exactly_the_checks_that_depend_on_it() {
+    let target = Target::start();
+    target.control(
+        Method::PUT,
+        "/__clerkctl/session_settings",
+        json!({ "authorized_party": PARTY }),
+    );
+    let dir = tempdir();
+    let mut mismatches = Vec::new();
+    for (misbehaviour, expected) in TABLE {
+        target.faults(json!({ "misbehave": [misbehaviour] }));
+        let (code, doc, stderr) =
+            run_json(
+                target
+                    .cmd(dir.path())
+                    .args(["test", "all", "--authorized-party", PARTY]),
+            );
+        target.faults(json!({}));
+        let failed = ids_with(&doc, "failed");
+        let want: BTreeSet<String> = expected.iter().map(|s| (*s).to_string()).collect();
+        if failed != want || code != 1 {
+            mismatches.push(format!(
+                "{misbehaviour}: exit {code}, failed {failed:?}, expected {want:?}\n{stderr}"
+            ));
+            continue;
+        }
+        for check in doc["checks"].as_array().unwrap() {
+            if check["status"] == "failed" {
+                assert!(
+                    check["expected"].is_string() && check["actual"].is_string(),
+                    "{misbehaviour}: {check}"
+                );
+                assert_ne!(
+                    check["expected"], check["actual"],
+                    "{misbehaviour}: {check}"
+                );
+            }
+        }
+    }
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+    assert!(
+        target.tagged_leftovers().is_empty(),
+        "{:?}",
+        target.tagged_leftovers()
+    );
+}
+
+#[test]
+fn multi_session_mode_checks_the_other_sessions() {
+    let target = Target::start();
+    target.control(
+        Method::PUT,
+        "/__clerkctl/session_settings",
+        json!({ "mode": "multi" }),
+    );
+    let dir = tempdir();
+    let (code, doc, stderr) =
+        run_json(
+            target
+                .cmd(dir.path())
+                .args(["test", "multi-session", "--mode", "multi"]),
+        );
+    assert_eq!(code, 0, "{doc:#}\n{stderr}");
+    assert!(ids_with(&doc, "passed").contains("multi-session.others_still_mint"));
+    // Expecting single-session mode from a multi-session instance is a clear failure.
+    let (code, doc, _) = run_json(target.cmd(dir.path()).args(["test", "multi-session"]));
+    assert_eq!(code, 1);
+    assert!(ids_with(&doc, "failed").contains("multi-session.single_mode_replaces"));
+}
+
+#[test]
+fn configuration_drift_fails_session_lifetime_and_token_lifetime() {
+    let target = Target::start();
+    let dir = tempdir();
+    std::fs::write(
+        dir.path().join("clerkctl.toml"),
+        "[session]\nmax_lifetime_seconds = 86400\n",
+    )
+    .unwrap();
+    let (code, doc, _) = run_json(target.cmd(dir.path()).args(["test", "expiration"]));
+    assert_eq!(code, 1);
+    let failed = ids_with(&doc, "failed");
+    assert_eq!(
+        failed,
+        BTreeSet::from(["expiration.session_lifetime".to_string()])
+    );
+    let check = doc["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "expiration.session_lifetime")
+        .unwrap();
+    assert_eq!(check["expected"], "86400 s");
+    assert_eq!(check["actual"], "604800 s");
+}
+
+#[test]
+fn key_checks_fail_on_foreign_or_mismatched_publishable_keys() {
+    let target = Target::start();
+    let dir = tempdir();
+    // A publishable key of another instance.
+    let other = "pk_test_Y2xlcmsuaW5zcGlyZWQucHVtYS03NC5sY2wuZGV2JA";
+    let (code, doc, _) = run_json(
+        target
+            .cmd(dir.path())
+            .env("CLERK_PUBLISHABLE_KEY", other)
+            .args(["test", "basic"]),
+    );
+    assert_eq!(code, 1);
+    assert!(
+        ids_with(&doc, "failed").contains("basic.frontend_api"),
+        "{doc:#}"
+    );
+    let live = "pk_live_Y2xlcmsuaW5zcGlyZWQucHVtYS03NC5sY2wuZGV2JA";
+    let (_, doc, _) = run_json(
+        target
+            .cmd(dir.path())
+            .env("CLERK_PUBLISHABLE_KEY", live)
+            .args(["test", "basic", "--filter", "key"]),
+    );
+    assert!(
+        ids_with(&doc, "failed").contains("basic.key_environment"),
+        "{doc:#}"
+    );
+    let (_, doc, _) = run_json(
+        target
+            .cmd(dir.path())
+            .env("CLERK_PUBLISHABLE_KEY", "pk_test_garbage")
+            .args(["test", "basic", "--filter", "keys"]),
+    );
+    assert_eq!(
+        ids_with(&doc, "failed"),
+        BTreeSet::from(["basic.keys".to_string()])
+    );
+    std::fs::write(
+        dir.path().join("clerkctl.toml"),
+        "[session]\nauthorized_parties = [\"localhost:3000/app\"]\n",
+    )
+    .unwrap();
+    let (_, doc, _) = run_json(
+        target
+            .cmd(dir.path())
+            .args(["test", "basic", "--filter", "config"]),
+    );
+    assert_eq!(
+        ids_with(&doc, "failed"),
+        BTreeSet::from(["basic.config".to_string()])
+    );
+}
+
+#[test]
+fn oversized_template_fails_the_size_check() {
+    let target = Target::start();
+    let dir = tempdir();
+    let big: serde_json::Map<String, Value> = (0..60)
+        .map(|i| (format!("claim_{i:02}"), json!("x".repeat(40))))
+        .collect();
+    target.post("/jwt_templates", json!({ "name": "big", "claims": big }));
+    let (code, doc, _) =
+        run_json(
+            target
+                .cmd(dir.path())
+                .args(["test", "custom-claims", "--template", "big"]),
+        );
+    assert_eq!(code, 1, "{doc:#}");
+    assert_eq!(
+        ids_with(&doc, "failed"),
+        BTreeSet::from(["custom-claims.template.big.size".to_string()])
+    );
+    // The project's own template survives the run untouched.
+    let names: Vec<String> = items(target.get("/jwt_templates"))
+        .iter()
+        .map(|t| t["name"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(names, vec!["big".to_string()]);
+}
+
+#[test]
+fn faults_do_not_change_the_verdicts() {
+    let target = Target::start();
+    let dir = tempdir();
+    let faults = json!({
+        "rate_limit": { "rate": 0.2, "retry_after_seconds": 0 },
+        "server_error": { "rate": 0.1 },
+        "latency": { "min_ms": 0, "max_ms": 20 },
+    });
+    target.faults(faults.clone());
+    let (code, doc, stderr) = run_json(target.cmd(dir.path()).args(["test", "all"]));
+    assert_eq!(code, 0, "{doc:#}\n{stderr}");
+    assert!(ids_with(&doc, "failed").is_empty());
+    let mut with_bug = faults;
+    with_bug["misbehave"] = json!(["stale_iat"]);
+    target.faults(with_bug);
+    let (code, doc, _) = run_json(target.cmd(dir.path()).args(["test", "all"]));
+    assert_eq!(code, 1);
+    assert_eq!(
+        ids_with(&doc, "failed"),
+        BTreeSet::from(
+            [
+                "refresh.later_window",
+                "refresh.expires_in",
+                "expiration.template_lifetime"
+            ]
+            .map(String::from)
+        )
+    );
+    target.faults(json!({}));
+    assert!(
+        target.tagged_leftovers().is_empty(),
+        "{:?}",
+        target.tagged_leftovers()
+    );
+}
+
+#[test]
+fn a_server_that_keeps_failing_is_exit_3() {
+    let target = Target::start();
+    let dir = tempdir();
+    target.faults(json!({ "server_error": { "rate": 1.0 } }));
+    let out = target
+        .cmd(dir.path())
+        .args(["test", "all"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn secrets_never_reach_any_output_or_report() {
+    let target = Target::start();
+    let dir = tempdir();
+    let junit = dir.path().join("report.xml");
+    let mut outputs = Vec::new();
+    target.faults(json!({ "misbehave": ["wrong_sub", "jwks_mismatch"] }));
+    for args in [
+        vec!["test", "all", "-v"],
+        vec!["test", "all", "--output", "json", "-v"],
+        vec!["test", "all", "--junit", "report.xml"],
+        vec!["test", "cleanup"],
+    ] {
+        let out = target
+            .cmd(dir.path())
+            .env("GITHUB_ACTIONS", "true")
+            .args(&args)
+            .output()
+            .unwrap();
+        outputs.push(String::from_utf8_lossy(&out.stdout).to_string());
+        outputs.push(String::from_utf8_lossy(&out.stderr).to_string());
+    }
+    outputs.push(std::fs::read_to_string(&junit).unwrap());
+    let joined = outputs.join("\n");
+    assert!(joined.contains("::error title=clerkctl test jwt-verify.sub::"));
+    assert!(joined.contains("POST /v1/users 200"));
+    let body = target.secret.trim_start_matches("sk_test_");
+    assert!(!joined.contains(body), "the secret key leaked");
+}
+
+fn spawn_run(target: &Target, dir: &std::path::Path) -> std::process::Child {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("clerkctl"));
+    cmd.current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("NO_COLOR", "1")
+        .env("CLERK_SECRET_KEY", &target.secret)
+        .env("CLERK_PUBLISHABLE_KEY", &target.pk)
+        .args(["--api-url", &target.url, "test", "all", "-q"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    cmd.spawn().unwrap()
+}
+
+/// Wait until the run has created test data, so the kill lands mid-suite.
+fn wait_for_test_users(target: &Target) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if !target.tagged_leftovers().is_empty() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("the run created no test user");
+}
+
+fn signal(child: &std::process::Child, sig: &str) {
+    let status = std::process::Command::new("kill")
+        .args([sig, &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn sigint_mid_suite_cleans_up_and_keeps_other_users() {
+    let target = Target::start();
+    let keep = target.post(
+        "/users",
+        json!({ "external_id": "customer-1", "email_address": ["keep@example.com"], "skip_password_requirement": true }),
+    );
+    // Slow every request so the interrupt lands while suites are running.
+    target.faults(json!({ "latency": { "min_ms": 40, "max_ms": 60 } }));
+    let dir = tempdir();
+    let child = spawn_run(&target, dir.path());
+    wait_for_test_users(&target);
+    signal(&child, "-INT");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    target.faults(json!({}));
+    assert!(
+        target.tagged_leftovers().is_empty(),
+        "{:?}",
+        target.tagged_leftovers()
+    );
+    let users = items(target.get("/users"));
+    assert_eq!(users.len(), 1);
+    assert_eq!(users[0]["id"], keep["id"]);
+    assert_eq!(users[0]["external_id"], "customer-1");
+}
+
+#[cfg(unix)]
+#[test]
+fn sigkill_mid_suite_then_cleanup_removes_only_tagged_resources() {
+    let target = Target::start();
+    let keep = target.post(
+        "/users",
+        json!({ "external_id": "clerkctl-test-x", "email_address": ["keep2@example.com"], "skip_password_requirement": true }),
+    );
+    target.post(
+        "/jwt_templates",
+        json!({ "name": "clerkctl-prod", "claims": { "a": 1 } }),
+    );
+    target.faults(json!({ "latency": { "min_ms": 40, "max_ms": 60 } }));
+    let dir = tempdir();
+    let mut child = spawn_run(&target, dir.path());
+    wait_for_test_users(&target);
+    signal(&child, "-KILL");
+    let _ = child.wait();
+    target.faults(json!({}));
+    let left = target.tagged_leftovers();
+    assert!(
+        left.iter()
+            .any(|l| l.starts_with("user clerkctl-test-") && l != "user clerkctl-test-x"),
+        "{left:?}"
+    );
+    target
+        .cmd(dir.path())
+        .args(["test", "cleanup"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("deleted"));
+    let users = items(target.get("/users"));
+    assert_eq!(users.len(), 1, "{users:?}");
+    assert_eq!(users[0]["id"], keep["id"]);
+    let names: Vec<String> = items(target.get("/jwt_templates"))
+        .iter()
+        .map(|t| t["name"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(names, vec!["clerkctl-prod".to_string()]);
+}
