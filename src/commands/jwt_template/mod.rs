@@ -5,6 +5,7 @@ pub mod emit;
 pub mod kinds;
 mod lint;
 mod preview;
+mod remote;
 
 use std::path::Path;
 
@@ -26,13 +27,10 @@ pub async fn run(args: JwtTemplateArgs, settings: &Settings) -> anyhow::Result<E
         None => emit::run(&args.emit, printer),
         Some(JwtTemplateAction::Lint(a)) => lint::run(&a, printer),
         Some(JwtTemplateAction::Preview(a)) => preview::run(&a, settings).await,
-        Some(JwtTemplateAction::Push(_))
-        | Some(JwtTemplateAction::Pull(_))
-        | Some(JwtTemplateAction::Diff(_))
-        | Some(JwtTemplateAction::List) => Err(UserError::usage(
-            "`push`, `pull`, `diff` and `list` need the Backend API client, which this build lacks",
-        )
-        .into()),
+        Some(JwtTemplateAction::Push(a)) => remote::push(&a, settings).await,
+        Some(JwtTemplateAction::Pull(a)) => remote::pull(&a, settings).await,
+        Some(JwtTemplateAction::Diff(a)) => remote::diff(&a, settings).await,
+        Some(JwtTemplateAction::List) => remote::list(settings).await,
     }
 }
 
@@ -120,10 +118,6 @@ fn strip_position(message: &str) -> String {
 #[derive(Debug, Clone)]
 pub struct TemplateFile {
     /// `name`, when the file has one.
-    #[expect(
-        dead_code,
-        reason = "read by push, pull and diff, wired with the Backend API client"
-    )]
     pub name: Option<String>,
     /// The claims object.
     pub claims: Map<String, Value>,

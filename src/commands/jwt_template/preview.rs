@@ -137,11 +137,21 @@ async fn context(args: &PreviewArgs, settings: &Settings) -> Result<RenderContex
     })
 }
 
-async fn fetch_user(id: &str, _settings: &Settings) -> Result<Value, UserError> {
-    Err(UserError::usage(format!(
-        "cannot fetch user `{id}`: this build has no Backend API client"
-    ))
-    .with_hint("save the user JSON and pass `--user user.json`"))
+async fn fetch_user(id: &str, settings: &Settings) -> Result<Value, UserError> {
+    let sk = settings.require_secret_key()?;
+    let client = crate::clerk::api::ClerkClient::new(
+        &settings.api_url(),
+        &settings.api_version(),
+        sk.secret().clone(),
+    );
+    let path = format!(
+        "/users/{}",
+        url::form_urlencoded::byte_serialize(id.as_bytes()).collect::<String>()
+    );
+    client
+        .get::<Value>(&path, &[])
+        .await
+        .map_err(UserError::from)
 }
 
 /// RFC 3339 or Unix seconds.

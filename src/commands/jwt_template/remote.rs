@@ -38,7 +38,10 @@ impl RemoteTemplate {
             id: value.get("id")?.as_str()?.to_string(),
             name: value.get("name")?.as_str()?.to_string(),
             claims: value.get("claims")?.as_object()?.clone(),
-            lifetime: value.get("lifetime").and_then(Value::as_i64).unwrap_or(DEFAULT_LIFETIME),
+            lifetime: value
+                .get("lifetime")
+                .and_then(Value::as_i64)
+                .unwrap_or(DEFAULT_LIFETIME),
             clock_skew: value
                 .get("allowed_clock_skew")
                 .and_then(Value::as_i64)
@@ -59,7 +62,11 @@ impl RemoteTemplate {
 
 fn client(settings: &Settings) -> Result<ClerkClient, UserError> {
     let sk = settings.require_secret_key()?;
-    Ok(ClerkClient::new(&settings.api_url(), &settings.api_version(), sk.secret().clone()))
+    Ok(ClerkClient::new(
+        &settings.api_url(),
+        &settings.api_version(),
+        sk.secret().clone(),
+    ))
 }
 
 fn api_error(e: ApiError) -> anyhow::Error {
@@ -74,14 +81,21 @@ pub async fn list_templates(client: &ClerkClient) -> anyhow::Result<Vec<RemoteTe
         let page: Value = client
             .get(
                 "/jwt_templates",
-                &[("paginated", "true".to_string()), ("limit", "100".to_string()), ("offset", offset.to_string())],
+                &[
+                    ("paginated", "true".to_string()),
+                    ("limit", "100".to_string()),
+                    ("offset", offset.to_string()),
+                ],
             )
             .await
             .map_err(api_error)?;
         let (items, total) = match &page {
             Value::Array(items) => (items.clone(), None),
             Value::Object(map) => (
-                map.get("data").and_then(Value::as_array).cloned().unwrap_or_default(),
+                map.get("data")
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .unwrap_or_default(),
                 map.get("total_count").and_then(Value::as_u64),
             ),
             _ => (Vec::new(), None),
@@ -99,8 +113,10 @@ pub async fn list_templates(client: &ClerkClient) -> anyhow::Result<Vec<RemoteTe
 /// The name a file's template goes by: its `name`, else the file name without extension.
 fn template_name(path: &Path, file: &TemplateFile) -> String {
     file.name.clone().unwrap_or_else(|| {
-        path.file_stem()
-            .map_or_else(|| "template".into(), |s| s.to_string_lossy().trim_end_matches(".jwt").to_string())
+        path.file_stem().map_or_else(
+            || "template".into(),
+            |s| s.to_string_lossy().trim_end_matches(".jwt").to_string(),
+        )
     })
 }
 
@@ -146,7 +162,10 @@ pub async fn push(args: &PushArgs, settings: &Settings) -> anyhow::Result<ExitSt
                 path.display(),
                 errors.join("; ")
             ))
-            .with_hint(format!("run `clerkctl jwt-template lint {}`", path.display()))
+            .with_hint(format!(
+                "run `clerkctl jwt-template lint {}`",
+                path.display()
+            ))
             .into());
         }
         files.push((path.clone(), file));
@@ -171,15 +190,30 @@ pub async fn push(args: &PushArgs, settings: &Settings) -> anyhow::Result<ExitSt
                     .patch(&format!("/jwt_templates/{}", t.id), &body)
                     .await
                     .map_err(api_error)?;
-                (PushOutcome::Updated, updated.get("id").and_then(Value::as_str).map(str::to_string))
+                (
+                    PushOutcome::Updated,
+                    updated
+                        .get("id")
+                        .and_then(Value::as_str)
+                        .map(str::to_string),
+                )
             }
             None if args.dry_run => (PushOutcome::WouldCreate, None),
             None => {
-                let created: Value = client.post("/jwt_templates", &body).await.map_err(api_error)?;
+                let created: Value = client
+                    .post("/jwt_templates", &body)
+                    .await
+                    .map_err(api_error)?;
                 if let Some(t) = RemoteTemplate::from_json(&created) {
                     remote.push(t);
                 }
-                (PushOutcome::Created, created.get("id").and_then(Value::as_str).map(str::to_string))
+                (
+                    PushOutcome::Created,
+                    created
+                        .get("id")
+                        .and_then(Value::as_str)
+                        .map(str::to_string),
+                )
             }
         };
         if !printer.is_json() {
@@ -211,7 +245,8 @@ async fn find(settings: &Settings, name: &str) -> anyhow::Result<RemoteTemplate>
     let names: Vec<String> = all.iter().map(|t| t.name.clone()).collect();
     all.into_iter().find(|t| t.name == name).ok_or_else(|| {
         let hint = if names.is_empty() {
-            "the instance has no JWT templates; create one with `clerkctl jwt-template push FILE`".to_string()
+            "the instance has no JWT templates; create one with `clerkctl jwt-template push FILE`"
+                .to_string()
         } else {
             format!("the instance has: {}", names.join(", "))
         };
@@ -234,22 +269,32 @@ pub async fn pull(args: &PullArgs, settings: &Settings) -> anyhow::Result<ExitSt
         printer.out_raw(&text)?;
         return Ok(ExitStatus::Success);
     }
-    let plan = write::plan(&path, text).with_context(|| format!("cannot read `{}`", path.display()))?;
+    let plan =
+        write::plan(&path, text).with_context(|| format!("cannot read `{}`", path.display()))?;
     let options = WriteOptions {
         dry_run: false,
-        conflict: if args.force { ConflictPolicy::Overwrite } else { ConflictPolicy::Keep },
+        conflict: if args.force {
+            ConflictPolicy::Overwrite
+        } else {
+            ConflictPolicy::Keep
+        },
     };
     let outcome = write::apply(&plan, options, &mut |_| Ok(false))
         .with_context(|| format!("cannot write `{}`", path.display()))?;
     if printer.is_json() {
-        printer.json(&json!({"name": template.name, "path": path.display().to_string(), "outcome": outcome}))?;
+        printer.json(
+            &json!({"name": template.name, "path": path.display().to_string(), "outcome": outcome}),
+        )?;
     } else {
         printer.info(&format!("{} {}", outcome.label(), path.display()));
     }
     if outcome == Outcome::Kept {
-        return Err(UserError::failure(format!("`{}` differs from the instance's template and was left alone", path.display()))
-            .with_hint("pass `--force` to replace it, or `clerkctl jwt-template diff` to compare")
-            .into());
+        return Err(UserError::failure(format!(
+            "`{}` differs from the instance's template and was left alone",
+            path.display()
+        ))
+        .with_hint("pass `--force` to replace it, or `clerkctl jwt-template diff` to compare")
+        .into());
     }
     Ok(ExitStatus::Success)
 }
@@ -272,27 +317,53 @@ pub struct Change {
 /// Claim-by-claim differences (top-level claims; a changed nested object is one change).
 pub fn diff_bodies(local: &Value, remote: &Value) -> Vec<Change> {
     let empty = Map::new();
-    let lc = local.get("claims").and_then(Value::as_object).unwrap_or(&empty);
-    let rc = remote.get("claims").and_then(Value::as_object).unwrap_or(&empty);
+    let lc = local
+        .get("claims")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
+    let rc = remote
+        .get("claims")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
     let mut changes = Vec::new();
     for (k, v) in lc {
         let pointer = format!("/claims/{}", crate::template::render::escape_pointer(k));
         match rc.get(k) {
-            None => changes.push(Change { change: "added", pointer, local: Some(v.clone()), remote: None }),
-            Some(r) if r != v => changes.push(Change { change: "changed", pointer, local: Some(v.clone()), remote: Some(r.clone()) }),
+            None => changes.push(Change {
+                change: "added",
+                pointer,
+                local: Some(v.clone()),
+                remote: None,
+            }),
+            Some(r) if r != v => changes.push(Change {
+                change: "changed",
+                pointer,
+                local: Some(v.clone()),
+                remote: Some(r.clone()),
+            }),
             Some(_) => {}
         }
     }
     for (k, v) in rc {
         if !lc.contains_key(k) {
             let pointer = format!("/claims/{}", crate::template::render::escape_pointer(k));
-            changes.push(Change { change: "removed", pointer, local: None, remote: Some(v.clone()) });
+            changes.push(Change {
+                change: "removed",
+                pointer,
+                local: None,
+                remote: Some(v.clone()),
+            });
         }
     }
     for field in ["lifetime", "allowed_clock_skew"] {
         let (l, r) = (local.get(field), remote.get(field));
         if l != r {
-            changes.push(Change { change: "changed", pointer: format!("/{field}"), local: l.cloned(), remote: r.cloned() });
+            changes.push(Change {
+                change: "changed",
+                pointer: format!("/{field}"),
+                local: l.cloned(),
+                remote: r.cloned(),
+            });
         }
     }
     changes
@@ -310,7 +381,10 @@ pub async fn diff(args: &DiffArgs, settings: &Settings) -> anyhow::Result<ExitSt
         "allowed_clock_skew": file.clock_skew.unwrap_or(DEFAULT_CLOCK_SKEW),
     });
     let client = client(settings)?;
-    let remote = list_templates(&client).await?.into_iter().find(|t| t.name == name);
+    let remote = list_templates(&client)
+        .await?
+        .into_iter()
+        .find(|t| t.name == name);
     let (exists, changes) = match &remote {
         Some(t) => (true, diff_bodies(&local, &t.body())),
         None => (false, diff_bodies(&local, &json!({}))),
@@ -320,12 +394,23 @@ pub async fn diff(args: &DiffArgs, settings: &Settings) -> anyhow::Result<ExitSt
     } else {
         print_changes(printer, &name, exists, &changes)?;
     }
-    Ok(if exists && changes.is_empty() { ExitStatus::Success } else { ExitStatus::Failure })
+    Ok(if exists && changes.is_empty() {
+        ExitStatus::Success
+    } else {
+        ExitStatus::Failure
+    })
 }
 
-fn print_changes(printer: &Printer, name: &str, exists: bool, changes: &[Change]) -> std::io::Result<()> {
+fn print_changes(
+    printer: &Printer,
+    name: &str,
+    exists: bool,
+    changes: &[Change],
+) -> std::io::Result<()> {
     if !exists {
-        printer.out(&format!("{name}: not on the instance (`push` would create it)"))?;
+        printer.out(&format!(
+            "{name}: not on the instance (`push` would create it)"
+        ))?;
     } else if changes.is_empty() {
         printer.out(&format!("{name}: identical"))?;
         return Ok(());
@@ -335,7 +420,12 @@ fn print_changes(printer: &Printer, name: &str, exists: bool, changes: &[Change]
         let line = match c.change {
             "added" => printer.green(&format!("+ {} {}", c.pointer, show(&c.local))),
             "removed" => printer.red(&format!("- {} {}", c.pointer, show(&c.remote))),
-            _ => printer.yellow(&format!("~ {} {} -> {}", c.pointer, show(&c.remote), show(&c.local))),
+            _ => printer.yellow(&format!(
+                "~ {} {} -> {}",
+                c.pointer,
+                show(&c.remote),
+                show(&c.local)
+            )),
         };
         printer.out(&line)?;
     }
@@ -359,11 +449,26 @@ pub async fn list(settings: &Settings) -> anyhow::Result<ExitStatus> {
         printer.info("no JWT templates on the instance");
         return Ok(ExitStatus::Success);
     }
-    let width = templates.iter().map(|t| t.name.len()).max().unwrap_or(4).max(4);
-    printer.out(&printer.bold(&format!("{:<width$}  {:<28}  {:>8}  {:>4}  CLAIMS", "NAME", "ID", "LIFETIME", "SKEW")))?;
+    let width = templates
+        .iter()
+        .map(|t| t.name.len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    printer.out(&printer.bold(&format!(
+        "{:<width$}  {:<28}  {:>8}  {:>4}  CLAIMS",
+        "NAME", "ID", "LIFETIME", "SKEW"
+    )))?;
     for t in &templates {
         let keys: Vec<&str> = t.claims.keys().map(String::as_str).collect();
-        printer.out(&format!("{:<width$}  {:<28}  {:>7}s  {:>3}s  {}", t.name, t.id, t.lifetime, t.clock_skew, keys.join(", ")))?;
+        printer.out(&format!(
+            "{:<width$}  {:<28}  {:>7}s  {:>3}s  {}",
+            t.name,
+            t.id,
+            t.lifetime,
+            t.clock_skew,
+            keys.join(", ")
+        ))?;
     }
     Ok(ExitStatus::Success)
 }
@@ -377,8 +482,19 @@ mod tests {
         let local = json!({"claims": {"a": 1, "b": {"x": 1}, "c": "{{user.id}}"}, "lifetime": 60, "allowed_clock_skew": 5});
         let remote = json!({"claims": {"b": {"x": 2}, "c": "{{user.id}}", "d": true}, "lifetime": 120, "allowed_clock_skew": 5});
         let changes = diff_bodies(&local, &remote);
-        let summary: Vec<(&str, &str)> = changes.iter().map(|c| (c.change, c.pointer.as_str())).collect();
-        assert_eq!(summary, [("added", "/claims/a"), ("changed", "/claims/b"), ("removed", "/claims/d"), ("changed", "/lifetime")]);
+        let summary: Vec<(&str, &str)> = changes
+            .iter()
+            .map(|c| (c.change, c.pointer.as_str()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("added", "/claims/a"),
+                ("changed", "/claims/b"),
+                ("removed", "/claims/d"),
+                ("changed", "/lifetime")
+            ]
+        );
         assert!(diff_bodies(&local, &local).is_empty());
     }
 }
