@@ -9,4 +9,5 @@ mod emulator_cli;
 mod emulator_sdk;
 mod emulator_spec;
 mod jwt_template;
+mod jwt_template_remote;
 mod test_suites;
