@@ -196,6 +196,16 @@ complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fi
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from help" -f -a "diff" -d 'Compare a template file with the instance\'s template, claim by claim'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the instance\'s templates'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l junit -d 'Also write a JUnit XML report to this file' -r -F
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l filter -d 'Only run checks whose id contains NAME (repeatable), e.g. `jwt-verify.sub` or `azp`' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l token-lifetime -d 'Expected session token lifetime in seconds (`exp - iat`; default from `clerkctl.toml`, 60)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l max-lifetime -d 'Expected maximum session lifetime in seconds (`expire_at - created_at`)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l clock-skew -d 'Allowed clock skew in seconds when verifying' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l mode -d 'Expected session mode' -r -f -a "single\t'One signed-in session per client; signing in again replaces it'
+multi\t'Several accounts signed in at once on one client'"
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l authorized-party -d 'Authorized party (origin) tokens must carry in `azp` (repeatable)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l template -d 'Check this instance JWT template in `custom-claims` (repeatable; default: those in `clerkctl.toml`, else a temporary template the suite creates and deletes)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l rate-limit -d 'Requests per 10 seconds the client stays under (development instances allow 100)' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l output -d 'How to print data on stdout' -r -f -a "text\t'Human-readable text'
 json\t'Stable, documented JSON (never colored)'"
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l color -d 'When to use colors' -r -f -a "auto\t'Color when the stream is a terminal and `NO_COLOR` is unset'
@@ -205,6 +215,10 @@ complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l env-file -d '
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l api-url -d 'Backend API URL' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l publishable-key -d 'Publishable key (`pk_test_…`)' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l api-version -d 'Backend API version path' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l emulator -d 'Run against the embedded emulator even when a secret key is configured'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l allow-production -d 'Allow a production (`sk_live_`) key: the suites create and delete users and sessions'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l fail-fast -d 'Stop at the first failed check (the remaining checks are reported as skipped)'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l real-time -d 'Wait for a real token expiry in `expiration` instead of a simulated clock (bounded)'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -s q -l quiet -d 'Print errors only'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -s v -l verbose -d 'Print more detail (requests, timings)'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -s h -l help -d 'Print help (see more with \'--help\')'
