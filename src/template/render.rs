@@ -240,4 +240,41 @@ mod tests {
             "claim `/ns/a~1b/1`: shortcode opened at column 3 never closes (missing `}}`)"
         );
     }
+    /// Randomized: a lone metadata shortcode returns the stored value whatever its type, and the
+    /// same shortcode inside a string yields its text form (strings raw, null as `null`, else JSON).
+    #[test]
+    fn metadata_values_round_trip_randomized() {
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..500 {
+            let value = match next() % 7 {
+                0 => Value::Null,
+                1 => json!(next() % 2 == 0),
+                2 => json!(next() % 100_000),
+                3 => json!(format!("ß{}😀", next() % 10)),
+                4 => json!([next() % 3, null, "x"]),
+                5 => json!({"deep": {"k": next() % 5}}),
+                _ => json!(-1.5),
+            };
+            let mut c = ctx();
+            c.user["public_metadata"] = json!({"v": value.clone()});
+            let Value::Object(claims) = json!({"lone": "{{user.public_metadata.v}}", "text": "<{{user.public_metadata.v}}>"})
+            else {
+                panic!()
+            };
+            let out = render_claims(&claims, &c).unwrap();
+            assert_eq!(out.get("lone"), Some(&value));
+            let text = match &value {
+                Value::String(s) => s.clone(),
+                Value::Null => "null".into(),
+                other => other.to_string(),
+            };
+            assert_eq!(out.get("text"), Some(&json!(format!("<{text}>"))));
+        }
+    }
 }
