@@ -22,9 +22,13 @@ pub fn ok(body: &Value) -> Response {
     json_response(StatusCode::OK, body)
 }
 
-/// A Backend API error, rendered as Clerk's envelope.
+/// A Backend API error, rendered as Clerk's envelope (boxed: handlers return it by value).
 #[derive(Debug, Clone)]
-pub struct ApiError {
+pub struct ApiError(Box<Details>);
+
+/// What an [`ApiError`] says.
+#[derive(Debug, Clone)]
+pub struct Details {
     /// HTTP status.
     pub status: StatusCode,
     /// Machine-readable code (`resource_not_found`, `form_param_missing`, …).
@@ -50,19 +54,19 @@ impl ApiError {
         message: impl Into<String>,
         long_message: impl Into<String>,
     ) -> Self {
-        Self {
+        Self(Box::new(Details {
             status,
             code,
             message: message.into(),
             long_message: long_message.into(),
             meta: None,
             retry_after: None,
-        }
+        }))
     }
 
     /// Attach `meta.param_name`.
     pub fn param(mut self, name: &str) -> Self {
-        self.meta = Some(json!({ "param_name": name }));
+        self.0.meta = Some(json!({ "param_name": name }));
         self
     }
 
@@ -199,7 +203,7 @@ impl ApiError {
             "Too many requests",
             "Too many requests, retry later",
         );
-        e.retry_after = Some(retry_after);
+        e.0.retry_after = Some(retry_after);
         e
     }
 
@@ -220,7 +224,7 @@ impl ApiError {
             "long_message": self.long_message,
             "code": self.code,
         });
-        if let (Some(meta), Some(obj)) = (&self.meta, err.as_object_mut()) {
+        if let (Some(meta), Some(obj)) = (&self.0.meta, err.as_object_mut()) {
             obj.insert("meta".into(), meta.clone());
         }
         json!({
@@ -235,6 +239,14 @@ fn trace_bytes() -> [u8; 16] {
     let mut out = [0u8; 16];
     out.copy_from_slice(&ids::random_bytes(16));
     out
+}
+
+impl std::ops::Deref for ApiError {
+    type Target = Details;
+
+    fn deref(&self) -> &Details {
+        &self.0
+    }
 }
 
 impl IntoResponse for ApiError {

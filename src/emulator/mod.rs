@@ -375,7 +375,7 @@ impl Emulator {
             initial_settings: settings,
         });
         app.save()
-            .map_err(|e| EmulatorError::State(e.long_message))?;
+            .map_err(|e| EmulatorError::State(e.long_message.clone()))?;
 
         let router = routes::router(app);
         let (stop, stopped) = oneshot::channel::<()>();

@@ -976,6 +976,9 @@ async fn faults_apply_to_v1_only() {
     );
 }
 
+/// Whether a token's claims show the misbehaviour (claims, a good token's claims, the JWT).
+type ClaimCheck = Box<dyn Fn(&Value, &Value, &str) -> bool>;
+
 #[tokio::test]
 async fn token_misbehaviours_each_flip_one_claim() {
     let e = start_with(EmulatorConfig {
@@ -990,7 +993,7 @@ async fn token_misbehaviours_each_flip_one_claim() {
     let sid = e.session(&uid).await["id"].as_str().unwrap().to_string();
     let jwks = e.ok(Method::GET, "/v1/jwks", None).await;
     let (_, good) = parts(&e.token(&sid).await);
-    let cases: Vec<(&str, Box<dyn Fn(&Value, &Value, &str) -> bool>)> = vec![
+    let cases: Vec<(&str, ClaimCheck)> = vec![
         ("wrong_iss", Box::new(|c, g, _| c["iss"] != g["iss"])),
         ("wrong_sub", Box::new(|c, g, _| c["sub"] != g["sub"])),
         ("wrong_sid", Box::new(|c, g, _| c["sid"] != g["sid"])),
@@ -1226,4 +1229,127 @@ async fn state_file_persists_keys_and_data_across_restarts() {
     })
     .await;
     assert!(err.is_err());
+}
+
+#[tokio::test]
+async fn template_tokens_render_claims_and_their_misbehaviours() {
+    let e = start_with(EmulatorConfig {
+        authorized_party: Some("http://localhost:3000".into()),
+        ..EmulatorConfig::default()
+    })
+    .await;
+    let u = e
+        .ok(
+            Method::POST,
+            "/v1/users",
+            Some(json!({"email_address": ["t@example.com"], "first_name": "Tess", "public_metadata": {"role": "editor", "n": 3}})),
+        )
+        .await;
+    let uid = u["id"].as_str().unwrap().to_string();
+    let sid = e.session(&uid).await["id"].as_str().unwrap().to_string();
+    e.ok(
+        Method::POST,
+        "/v1/jwt_templates",
+        Some(json!({
+            "name": "api",
+            "lifetime": 120,
+            "allowed_clock_skew": 7,
+            "claims": {
+                "aud": "api",
+                "role": "{{user.public_metadata.role}}",
+                "n": "{{user.public_metadata.n}}",
+                "email": "{{user.primary_email_address}}",
+                "greeting": "hi {{user.first_name}}",
+                "missing": "{{user.public_metadata.nope || 'fallback'}}"
+            }
+        })),
+    )
+    .await;
+    let mint = |body: Option<Value>| {
+        let e = &e;
+        let sid = sid.clone();
+        async move {
+            let t = e
+                .ok(
+                    Method::POST,
+                    &format!("/v1/sessions/{sid}/tokens/api"),
+                    body,
+                )
+                .await;
+            t["jwt"].as_str().unwrap().to_string()
+        }
+    };
+    let jwt = mint(None).await;
+    let (h, c) = parts(&jwt);
+    assert_eq!(h["cat"], "cl_B7d4PD222AAA");
+    assert_eq!(c["role"], "editor");
+    assert_eq!(c["n"], 3, "a lone shortcode keeps its type");
+    assert_eq!(c["email"], "t@example.com");
+    assert_eq!(c["greeting"], "hi Tess");
+    assert_eq!(c["missing"], "fallback");
+    assert_eq!(c["aud"], "api");
+    assert_eq!(c["sub"], uid.as_str());
+    assert_eq!(c["azp"], "http://localhost:3000");
+    assert_eq!(c["exp"].as_i64().unwrap() - c["iat"].as_i64().unwrap(), 120);
+    assert_eq!(c["iat"].as_i64().unwrap() - c["nbf"].as_i64().unwrap(), 7);
+    assert!(
+        c.get("sid").is_none() && c.get("v").is_none(),
+        "template tokens are not session tokens"
+    );
+    assert!(verifies(&jwt, &e.ok(Method::GET, "/v1/jwks", None).await));
+    let (_, c) = parts(&mint(Some(json!({"expires_in_seconds": 45}))).await);
+    assert_eq!(c["exp"].as_i64().unwrap() - c["iat"].as_i64().unwrap(), 45);
+    let missing = e
+        .call(
+            Method::POST,
+            &format!("/v1/sessions/{sid}/tokens/nope"),
+            None,
+        )
+        .await;
+    assert_eq!(missing.status, 404);
+    e.faults(json!({"misbehave": ["ignore_templates"]})).await;
+    let (h, c) = parts(&mint(None).await);
+    assert_eq!(h["cat"], "cl_B7d4PD111AAA");
+    assert!(c.get("role").is_none() && c["sid"] == sid.as_str());
+    e.faults(json!({"misbehave": ["template_claim_drift"]}))
+        .await;
+    let (_, c) = parts(&mint(None).await);
+    let expected = json!({
+        "aud": "api", "role": "editor", "n": 3, "email": "t@example.com",
+        "greeting": "hi Tess", "missing": "fallback"
+    });
+    let drifted = expected
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(k, v)| &c[k.as_str()] != *v)
+        .count();
+    assert_eq!(drifted, 1, "exactly one claim drifts: {c}");
+}
+
+#[tokio::test]
+async fn custom_session_claims_from_the_project_are_rendered() {
+    let mut claims = serde_json::Map::new();
+    claims.insert("metadata".into(), json!("{{user.public_metadata}}"));
+    claims.insert("sid".into(), json!("cannot override"));
+    let e = start_with(EmulatorConfig {
+        session: clerkctl::project::SessionConfig {
+            claims,
+            ..Default::default()
+        },
+        ..EmulatorConfig::default()
+    })
+    .await;
+    let u = e
+        .ok(
+            Method::POST,
+            "/v1/users",
+            Some(json!({"public_metadata": {"role": "admin"}})),
+        )
+        .await;
+    let s = e.session(u["id"].as_str().unwrap()).await;
+    let sid = s["id"].as_str().unwrap();
+    let (_, c) = parts(&e.token(sid).await);
+    assert_eq!(c["metadata"], json!({"role": "admin"}));
+    assert_eq!(c["sid"], sid);
 }

@@ -136,11 +136,11 @@ fn prepare(
         iat.saturating_add(lifetime)
     };
     let mut iat = iat;
-    if f.has(Misbehaviour::StaleIat) {
-        if let Some((first_iat, first_exp)) = session.first_token {
-            iat = first_iat;
-            exp = first_exp;
-        }
+    if f.has(Misbehaviour::StaleIat)
+        && let Some((first_iat, first_exp)) = session.first_token
+    {
+        iat = first_iat;
+        exp = first_exp;
     }
     if let Some(s) = st.sessions.iter_mut().find(|s| s.id == session.id)
         && s.first_token.is_none()
