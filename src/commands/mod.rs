@@ -1,6 +1,7 @@
 //! One module per subcommand; [`dispatch`] resolves settings and runs the chosen one.
 
 mod completions;
+mod configure;
 
 pub use completions::{completion_script, man_page};
 
@@ -31,8 +32,8 @@ pub async fn dispatch(cli: Cli, printer: Printer) -> anyhow::Result<ExitStatus> 
     let settings = Settings::resolve(printer, conn, &dir)?;
     match cli.command {
         Command::Completions(_) | Command::Man => Ok(ExitStatus::Success),
-        Command::Configure(_)
-        | Command::JwtTemplate(_)
+        Command::Configure(args) => configure::run(args, &settings).await,
+        Command::JwtTemplate(_)
         | Command::Test(_)
         | Command::Decode(_)
         | Command::Verify(_)

@@ -4,3 +4,6 @@
 
 mod cli;
 mod common;
+mod configure;
+mod configure_types;
+mod configure_wizard;
