@@ -162,17 +162,13 @@ fn check_next(dir: &Path, found: &detect::Detected, findings: &mut Vec<Finding>)
             )
         };
         findings.push(
-            Finding::new(
-                severity,
-                "middleware-wrong-name",
-                format!("`{}`: {why}", file.display()),
-            )
-            .hint(format!(
-                "rename it to `{}`",
-                file.with_file_name(format!("{stem}.{}", extension(file)))
-                    .display()
-            ))
-            .file(file.clone()),
+            Finding::new(severity, "middleware-wrong-name", why)
+                .hint(format!(
+                    "rename it to `{}`",
+                    file.with_file_name(format!("{stem}.{}", extension(file)))
+                        .display()
+                ))
+                .file(file.clone()),
         );
     }
     let Ok(text) = std::fs::read_to_string(dir.join(file)) else {

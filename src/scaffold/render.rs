@@ -57,6 +57,11 @@ pub fn framework_file(answers: &Answers) -> Option<String> {
 
 /// Every file `configure` writes for `answers`, in a stable order.
 pub fn render_all(answers: &Answers) -> Result<Vec<RenderedFile>, RenderError> {
+    // `clerkctl.toml` reads claims back in key order; render them in that order from the start so
+    // a re-run from the file is byte-identical.
+    let mut sorted = answers.clone();
+    sorted.session.claims = sort_keys(&answers.session.claims);
+    let answers = &sorted;
     let hb = engine();
     let render = |name: &str, source: &str, data: &Value| -> Result<String, RenderError> {
         hb.render_template(source, data).map_err(|e| RenderError {
@@ -123,6 +128,23 @@ pub fn render_all(answers: &Answers) -> Result<Vec<RenderedFile>, RenderError> {
         )?,
     );
     Ok(files)
+}
+
+fn sort_keys(map: &serde_json::Map<String, Value>) -> serde_json::Map<String, Value> {
+    let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    entries
+        .into_iter()
+        .map(|(k, v)| (k.clone(), sort_value(v)))
+        .collect()
+}
+
+fn sort_value(v: &Value) -> Value {
+    match v {
+        Value::Object(inner) => Value::Object(sort_keys(inner)),
+        Value::Array(items) => Value::Array(items.iter().map(sort_value).collect()),
+        other => other.clone(),
+    }
 }
 
 fn engine() -> Handlebars<'static> {

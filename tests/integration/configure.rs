@@ -411,7 +411,7 @@ fn check_flags_the_seed_middleware() {
             "env-local-not-ignored"
         ]
     );
-    assert_eq!(v["errors"], 5);
+    assert_eq!(v["errors"], 4);
     let text = clerkctl(dir.path())
         .args(["configure", "--check"])
         .assert()

@@ -305,11 +305,11 @@ pub fn ask(
 }
 
 /// Show the diff of a differing file and ask whether to replace it (default: keep).
-pub fn confirm_replace(plan: &Plan, printer: &Printer) -> std::io::Result<bool> {
-    eprint!("{}", plan.diff());
+pub fn confirm_replace(plan: &Plan, name: &str, printer: &Printer) -> std::io::Result<bool> {
+    eprint!("{}", plan.diff_as(name));
     let theme = theme(printer);
     Confirm::with_theme(theme.as_ref())
-        .with_prompt(format!("`{}` differs. Replace it?", plan.path.display()))
+        .with_prompt(format!("`{name}` differs. Replace it?"))
         .default(false)
         .interact_on(&console::Term::stderr())
         .map_err(|dialoguer::Error::IO(e)| e)
