@@ -25,6 +25,12 @@ fn wizard(dir: &Path, extra: &[&str]) -> PtySession {
     spawn_command(cmd, Some(30_000)).expect("spawn clerkctl in a pty")
 }
 
+/// Let a select switch the terminal to raw mode: a key typed before that is read in cooked mode,
+/// where Enter arrives as `\n`, which the select does not take for Enter.
+fn settle() {
+    std::thread::sleep(std::time::Duration::from_millis(300));
+}
+
 /// Press Enter on a prompt after it shows up.
 fn accept(p: &mut PtySession, prompt: &str) {
     p.exp_string(prompt).expect(prompt);
@@ -63,6 +69,9 @@ fn wizard_arrow_keys_defaults_and_validation() {
     accept(&mut p, "Inactivity timeout");
     // Session mode: arrow down → multi.
     p.exp_string("Session mode?").expect("mode prompt");
+    p.exp_string("several accounts at once")
+        .expect("mode items");
+    settle();
     p.send(DOWN).expect("down");
     p.send("\r").expect("enter");
     p.flush().expect("flush");
@@ -96,9 +105,11 @@ fn ctrl_c_leaves_no_partial_file() {
     )
     .expect("write");
     let mut p = wizard(dir.path(), &[]);
-    p.exp_string("Start from which preset?")
-        .expect("preset prompt");
+    p.exp_string("30-minute inactivity timeout")
+        .expect("preset items");
+    settle();
     p.send("\r").expect("enter");
+    p.flush().expect("flush");
     p.exp_string("Maximum session lifetime")
         .expect("lifetime prompt");
     p.send_control('c').expect("ctrl-c");
@@ -145,6 +156,7 @@ fn a_differing_file_is_asked_about_with_its_diff() {
     p.exp_string("Replace it?").expect("question");
     // Default is no: Enter keeps the file.
     p.send("\r").expect("enter");
+    p.flush().expect("flush");
     p.exp_eof().expect("exit");
     assert_eq!(
         std::fs::read_to_string(dir.path().join("proxy.ts")).unwrap_or_default(),
