@@ -10,3 +10,6 @@ mod emulator_sdk;
 mod emulator_spec;
 mod jwt_template;
 mod test_suites;
+mod configure;
+mod configure_types;
+mod configure_wizard;
