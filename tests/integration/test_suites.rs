@@ -714,5 +714,8 @@ fn a_nextjs_project_without_middleware_fails_the_project_check() {
             .args(["test", "basic", "--filter", "project"]),
     );
     assert_eq!(code, 0);
-    assert_eq!(ids_with(&doc, "skipped"), BTreeSet::from(["basic.project".to_string()]));
+    assert_eq!(
+        ids_with(&doc, "skipped"),
+        BTreeSet::from(["basic.project".to_string()])
+    );
 }

@@ -74,6 +74,12 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
         Ok(config(ctx))
     })
     .await?;
+    rec.check(
+        "project",
+        "the project's middleware/proxy, matcher and `.env*.local` ignore are right",
+        async { Ok(project(ctx)) },
+    )
+    .await?;
     Ok(())
 }
 
