@@ -4,12 +4,12 @@
 
 mod cli;
 mod common;
+mod configure;
+mod configure_types;
+mod configure_wizard;
 mod emulator;
 mod emulator_cli;
 mod emulator_sdk;
 mod emulator_spec;
 mod jwt_template;
 mod test_suites;
-mod configure;
-mod configure_types;
-mod configure_wizard;
