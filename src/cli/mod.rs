@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-pub use configure::ConfigureArgs;
+pub use configure::{ConfigureArgs, Language};
 pub use decode::DecodeArgs;
 pub use emulator::EmulatorArgs;
 pub use jwt_template::JwtTemplateArgs;

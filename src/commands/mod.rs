@@ -1,6 +1,7 @@
 //! One module per subcommand; [`dispatch`] resolves settings and runs the chosen one.
 
 mod completions;
+mod configure;
 mod emulator;
 mod jwt_template;
 pub mod test;
@@ -34,10 +35,11 @@ pub async fn dispatch(cli: Cli, printer: Printer) -> anyhow::Result<ExitStatus> 
     let settings = Settings::resolve(printer, conn, &dir)?;
     match cli.command {
         Command::Completions(_) | Command::Man => Ok(ExitStatus::Success),
+        Command::Configure(args) => configure::run(args, &settings).await,
         Command::JwtTemplate(args) => jwt_template::run(args, &settings).await,
         Command::Emulator(args) => emulator::run(&args, &settings).await,
         Command::Test(args) => test::run(&args, &settings).await,
-        Command::Configure(_) | Command::Decode(_) | Command::Verify(_) => {
+        Command::Decode(_) | Command::Verify(_) => {
             drop(settings);
             Err(UserError::usage("this command is not available in this build").into())
         }

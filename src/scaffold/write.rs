@@ -81,11 +81,15 @@ impl Plan {
 
     /// The unified diff from the current to the desired contents (empty when unchanged).
     pub fn diff(&self) -> String {
+        self.diff_as(&self.path.display().to_string())
+    }
+
+    /// [`Plan::diff`] with `name` in the `a/…` `b/…` headers (a path relative to the project).
+    pub fn diff_as(&self, name: &str) -> String {
         let old = self.old.as_deref().unwrap_or("");
         if old == self.new {
             return String::new();
         }
-        let name = self.path.display().to_string();
         similar::TextDiff::from_lines(old, self.new.as_str())
             .unified_diff()
             .context_radius(3)

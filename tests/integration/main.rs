@@ -4,6 +4,9 @@
 
 mod cli;
 mod common;
+mod configure;
+mod configure_types;
+mod configure_wizard;
 mod emulator;
 mod emulator_cli;
 mod emulator_sdk;

@@ -686,3 +686,36 @@ fn sigkill_mid_suite_then_cleanup_removes_only_tagged_resources() {
         .collect();
     assert_eq!(names, vec!["clerkctl-prod".to_string()]);
 }
+
+#[test]
+fn a_nextjs_project_without_middleware_fails_the_project_check() {
+    let target = Target::start();
+    let dir = tempdir();
+    std::fs::write(
+        dir.path().join("package.json"),
+        r#"{"name":"app","dependencies":{"next":"15.3.0","@clerk/nextjs":"6.0.0"}}"#,
+    )
+    .unwrap();
+    let (code, doc, _) = run_json(
+        target
+            .cmd(dir.path())
+            .args(["test", "basic", "--filter", "project"]),
+    );
+    assert_eq!(code, 1, "{doc:#}");
+    assert_eq!(
+        ids_with(&doc, "failed"),
+        BTreeSet::from(["basic.project".to_string()])
+    );
+    // Without a JavaScript project the check does not apply.
+    let empty = tempdir();
+    let (code, doc, _) = run_json(
+        target
+            .cmd(empty.path())
+            .args(["test", "basic", "--filter", "project"]),
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        ids_with(&doc, "skipped"),
+        BTreeSet::from(["basic.project".to_string()])
+    );
+}

@@ -17,6 +17,7 @@ pub const CHECKS: &[&str] = &[
     "jwks_public",
     "clock",
     "config",
+    "project",
 ];
 
 /// Run the suite.
@@ -72,6 +73,12 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
     rec.check("config", "`clerkctl.toml` is consistent", async {
         Ok(config(ctx))
     })
+    .await?;
+    rec.check(
+        "project",
+        "the project's middleware/proxy, matcher and `.env*.local` ignore are right",
+        async { Ok(project(ctx)) },
+    )
     .await?;
     Ok(())
 }
@@ -337,6 +344,42 @@ fn config(ctx: &Ctx) -> Outcome {
             problems.join("; "),
             "no inconsistencies",
             format!("{} problem(s)", problems.len()),
+        )
+    }
+}
+
+/// The project directory checks `configure --check` runs (middleware/proxy file and name for the
+/// installed Next.js major, `clerkMiddleware`, the `/__clerk/(.*)` matcher, git-ignored
+/// `.env*.local`, …): errors fail, warnings are reported with the pass.
+fn project(ctx: &Ctx) -> Outcome {
+    use crate::scaffold::check::{Severity, check_project};
+    if !ctx.project_dir.join("package.json").is_file() {
+        return Outcome::Skip("not a JavaScript project (no `package.json`)".into());
+    }
+    let findings = check_project(&ctx.project_dir);
+    let describe = |f: &crate::scaffold::check::Finding| match &f.file {
+        Some(file) => format!("{} ({}: {})", f.code, file.display(), f.message),
+        None => format!("{} ({})", f.code, f.message),
+    };
+    let errors: Vec<String> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(describe)
+        .collect();
+    let warnings: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .map(|f| f.code)
+        .collect();
+    if errors.is_empty() {
+        Outcome::Pass(
+            (!warnings.is_empty()).then(|| format!("(warnings: {})", warnings.join(", "))),
+        )
+    } else {
+        Outcome::fail(
+            "the project's Clerk wiring is broken (`clerkctl configure --check` explains)",
+            "no errors",
+            errors.join("; "),
         )
     }
 }

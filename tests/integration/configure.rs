@@ -1,0 +1,535 @@
+//! `clerkctl configure`: generated files (snapshots per framework and preset), idempotence, the
+//! safety rules for existing files, `--check`, and `--apply-emulator`.
+
+use std::path::Path;
+
+use crate::common::{clerkctl, tempdir};
+
+fn write(dir: &Path, files: &[(&str, &str)]) {
+    for (path, text) in files {
+        let p = dir.join(path);
+        std::fs::create_dir_all(p.parent().expect("a parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+    }
+}
+
+/// Every file under `dir` except the inputs in `skip`, as `--- path ---` sections, sorted.
+fn tree(dir: &Path, skip: &[&str]) -> String {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).expect("read_dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(base, &path, out);
+            } else {
+                let rel = path
+                    .strip_prefix(base)
+                    .expect("prefix")
+                    .display()
+                    .to_string();
+                out.push((rel, std::fs::read_to_string(&path).unwrap_or_default()));
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(dir, dir, &mut files);
+    files.sort();
+    files
+        .into_iter()
+        .filter(|(p, _)| !skip.contains(&p.as_str()))
+        .map(|(p, text)| format!("--- {p} ---\n{text}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+const NEXT16: &str = r#"{"dependencies":{"next":"^16.0.10","@clerk/nextjs":"^7.9.0"}}"#;
+const NEXT15: &str = r#"{"dependencies":{"next":"15.5.0","@clerk/nextjs":"^7.9.0"}}"#;
+
+/// The flags of a typical app: a role rule, a permission rule, claims, an origin, a template.
+const FULL_FLAGS: &[&str] = &[
+    "--role-route",
+    "/admin(.*)=org:admin",
+    "--permission-route",
+    "/billing/:id=org:billing:manage",
+    "--claim",
+    "role={{user.public_metadata.role}}",
+    "--claim",
+    r#"profile={"email": "{{user.primary_email_address}}", "verified": "{{user.email_verified}}", "tier": 2}"#,
+    "--authorized-party",
+    "https://app.example.com",
+    "--jwt-template",
+    "supabase",
+];
+
+fn configure(dir: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    clerkctl(dir)
+        .arg("configure")
+        .arg("--yes")
+        .args(extra)
+        .assert()
+}
+
+#[test]
+fn nextjs16_typescript_app_router() {
+    let dir = tempdir();
+    write(
+        dir.path(),
+        &[
+            ("package.json", NEXT16),
+            ("tsconfig.json", "{}"),
+            ("app/page.tsx", ""),
+        ],
+    );
+    configure(dir.path(), FULL_FLAGS).success();
+    let skip = ["package.json", "tsconfig.json", "app/page.tsx"];
+    insta::assert_snapshot!("nextjs16_ts", tree(dir.path(), &skip));
+    assert!(dir.path().join("proxy.ts").is_file());
+}
+
+#[test]
+fn nextjs15_javascript_src_pages() {
+    let dir = tempdir();
+    write(
+        dir.path(),
+        &[("package.json", NEXT15), ("src/pages/index.js", "")],
+    );
+    configure(
+        dir.path(),
+        &[
+            "--preset",
+            "production",
+            "--authorized-party",
+            "https://shop.example.com",
+        ],
+    )
+    .success();
+    insta::assert_snapshot!(
+        "nextjs15_js_src",
+        tree(dir.path(), &["package.json", "src/pages/index.js"])
+    );
+    assert!(dir.path().join("src/middleware.js").is_file());
+}
+
+#[test]
+fn express_fastify_react_router() {
+    for (name, pkg) in [
+        (
+            "express",
+            r#"{"dependencies":{"express":"^5.1.0","@clerk/express":"^2"}}"#,
+        ),
+        (
+            "fastify",
+            r#"{"dependencies":{"fastify":"^5.4.0","@clerk/fastify":"^3"}}"#,
+        ),
+        (
+            "react_router",
+            r#"{"dependencies":{"react-router":"^7.9.0","@react-router/dev":"^7.9.0"}}"#,
+        ),
+    ] {
+        let dir = tempdir();
+        write(
+            dir.path(),
+            &[("package.json", pkg), ("tsconfig.json", "{}")],
+        );
+        configure(dir.path(), FULL_FLAGS).success();
+        insta::assert_snapshot!(name, tree(dir.path(), &["package.json", "tsconfig.json"]));
+    }
+}
+
+#[test]
+fn presets_set_the_session_settings() {
+    for preset in ["development", "production", "high-security"] {
+        let dir = tempdir();
+        configure(dir.path(), &["--preset", preset]).success();
+        let files = tree(dir.path(), &[]);
+        insta::assert_snapshot!(format!("preset_{preset}"), files);
+    }
+}
+
+#[test]
+fn rerun_with_the_same_answers_is_byte_identical() {
+    let dir = tempdir();
+    write(
+        dir.path(),
+        &[
+            ("package.json", NEXT16),
+            ("tsconfig.json", "{}"),
+            ("app/page.tsx", ""),
+        ],
+    );
+    configure(dir.path(), FULL_FLAGS).success();
+    let first = tree(dir.path(), &[]);
+    // Same flags: nothing changes.
+    let out = configure(dir.path(), FULL_FLAGS)
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8_lossy(&out);
+    assert!(text.lines().all(|l| l.starts_with("unchanged")), "{text}");
+    assert_eq!(tree(dir.path(), &[]), first);
+    // No flags: the answers come back from clerkctl.toml, so nothing changes either.
+    let out = configure(dir.path(), &[])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8_lossy(&out);
+    assert!(text.lines().all(|l| l.starts_with("unchanged")), "{text}");
+    assert_eq!(tree(dir.path(), &[]), first);
+    // And `--check` finds nothing wrong with what configure wrote.
+    clerkctl(dir.path())
+        .args(["configure", "--check"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn differing_file_is_kept_with_yes_and_its_diff_shown() {
+    let dir = tempdir();
+    write(
+        dir.path(),
+        &[("package.json", NEXT16), ("proxy.ts", "// mine\n")],
+    );
+    let assert = configure(dir.path(), &[]).success();
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(out.contains("-// mine"), "{out}");
+    assert!(
+        out.contains("+import { clerkMiddleware } from '@clerk/nextjs/server'"),
+        "{out}"
+    );
+    assert!(
+        out.contains("kept (differs; pass --force to replace)  proxy.ts"),
+        "{out}"
+    );
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("proxy.ts")).unwrap_or_default(),
+        "// mine\n"
+    );
+}
+
+#[test]
+fn force_replaces_a_differing_file() {
+    let dir = tempdir();
+    write(
+        dir.path(),
+        &[("package.json", NEXT16), ("proxy.ts", "// mine\n")],
+    );
+    let assert = configure(dir.path(), &["--force"]).success();
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(out.contains("updated"), "{out}");
+    let text = std::fs::read_to_string(dir.path().join("proxy.ts")).unwrap_or_default();
+    assert!(text.contains("clerkMiddleware("), "{text}");
+}
+
+#[test]
+fn dry_run_writes_nothing() {
+    let dir = tempdir();
+    write(
+        dir.path(),
+        &[
+            ("package.json", NEXT16),
+            ("proxy.ts", "// mine\n"),
+            (".gitignore", "node_modules\n"),
+        ],
+    );
+    let before = tree(dir.path(), &[]);
+    let assert = configure(dir.path(), &["--dry-run", "--force"]).success();
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(out.contains("would create  clerkctl.toml"), "{out}");
+    assert!(out.contains("would update  proxy.ts"), "{out}");
+    assert!(out.contains("would update  .gitignore"), "{out}");
+    assert!(out.contains("+export const config = {"), "{out}");
+    assert_eq!(tree(dir.path(), &[]), before);
+}
+
+#[test]
+fn gitignore_gains_env_local_by_appending() {
+    let dir = tempdir();
+    write(
+        dir.path(),
+        &[
+            ("package.json", NEXT16),
+            (".gitignore", "node_modules\n# mine\n.next"),
+        ],
+    );
+    configure(dir.path(), &[]).success();
+    let text = std::fs::read_to_string(dir.path().join(".gitignore")).unwrap_or_default();
+    assert!(text.starts_with("node_modules\n# mine\n.next\n"), "{text}");
+    assert!(text.ends_with(".env*.local\n"), "{text}");
+    // Already ignored: left alone.
+    let again = configure(dir.path(), &[])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(!String::from_utf8_lossy(&again).contains(".gitignore"));
+}
+
+#[test]
+fn json_report() {
+    let dir = tempdir();
+    let assert = clerkctl(dir.path())
+        .args([
+            "configure",
+            "--yes",
+            "--framework",
+            "express",
+            "--output",
+            "json",
+        ])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).expect("json");
+    assert_eq!(v["framework"], "express");
+    assert_eq!(v["dry_run"], false);
+    let paths: Vec<&str> = v["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["path"].as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "clerkctl.toml",
+            "clerk.ts",
+            ".clerk/session-settings.md",
+            ".clerk/platform-config.json",
+            ".env.example",
+            ".gitignore"
+        ]
+    );
+    assert!(
+        v["files"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .all(|f| f["outcome"] == "created")
+    );
+}
+
+#[test]
+fn without_a_terminal_it_never_prompts() {
+    let dir = tempdir();
+    clerkctl(dir.path())
+        .args(["configure", "--framework", "nextjs"])
+        .write_stdin("")
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .success();
+    assert!(dir.path().join("proxy.ts").is_file());
+}
+
+#[test]
+fn invalid_answers_are_usage_errors() {
+    let dir = tempdir();
+    for (flags, needle) in [
+        (&["--max-lifetime", "7w"][..], "`7w` is not a duration"),
+        (
+            &["--authorized-party", "https://a.com/x"][..],
+            "is not an origin",
+        ),
+        (&["--claim", "sub={{user.id}}"][..], "cannot be customized"),
+        (
+            &["--protected-route", "dashboard"][..],
+            "must start with `/`",
+        ),
+        (
+            &["--max-lifetime", "off", "--inactivity-timeout", "off"][..],
+            "cannot both be off",
+        ),
+        (
+            &["--max-lifetime", "1h", "--inactivity-timeout", "2h"][..],
+            "can never fire",
+        ),
+    ] {
+        let assert = configure(dir.path(), flags).code(2);
+        let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+        assert!(err.contains(needle), "{flags:?}: {err}");
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path())
+            .map(Iterator::count)
+            .unwrap_or(99),
+        0
+    );
+}
+
+#[test]
+fn secrets_never_reach_the_files() {
+    let dir = tempdir();
+    let secret = "sk_test_c2VjcmV0LXZhbHVlLW5ldmVyLXdyaXR0ZW4";
+    clerkctl(dir.path())
+        .env("CLERK_SECRET_KEY", secret)
+        .args(["configure", "--yes", "--framework", "nextjs"])
+        .assert()
+        .success();
+    let all = tree(dir.path(), &[]);
+    assert!(!all.contains(secret));
+    assert!(all.contains("CLERK_SECRET_KEY=sk_test_REPLACE_ME"));
+}
+
+#[test]
+fn check_flags_the_seed_middleware() {
+    let dir = tempdir();
+    write(
+        dir.path(),
+        &[
+            ("package.json", NEXT16),
+            ("app/api/webhooks/clerk/route.ts", ""),
+            (
+                "middleware.ts",
+                "import { authMiddleware, createRouteMatcher } from '@clerk/nextjs/server'\n\
+                 const isProtectedRoute = createRouteMatcher(['/dashboard(.*)', '/api(.*)'])\n\
+                 export default authMiddleware((auth, req) => { if (isProtectedRoute(req)) auth().protect() })\n",
+            ),
+        ],
+    );
+    let assert = clerkctl(dir.path())
+        .args(["configure", "--check", "--output", "json"])
+        .assert()
+        .code(1);
+    let v: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).expect("json");
+    let codes: Vec<&str> = v["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "middleware-wrong-name",
+            "auth-middleware-removed",
+            "clerk-middleware-missing",
+            "sync-auth-protect",
+            "route-matcher-deprecated",
+            "clerk-matcher-missing",
+            "webhook-protected",
+            "env-local-not-ignored"
+        ]
+    );
+    assert_eq!(v["errors"], 4);
+    let text = clerkctl(dir.path())
+        .args(["configure", "--check"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    insta::assert_snapshot!("check_seed_middleware", String::from_utf8_lossy(&text));
+}
+
+#[test]
+fn check_outside_a_js_app_passes() {
+    let dir = tempdir();
+    let out = clerkctl(dir.path())
+        .args(["configure", "--check"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        String::from_utf8_lossy(&out),
+        "no `package.json` here: nothing to check\n"
+    );
+}
+
+#[test]
+fn apply_emulator_puts_the_session_settings() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    // A one-request HTTP server standing in for the emulator's control API.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let server = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().expect("accept");
+        let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+        let mut head = Vec::new();
+        let mut length = 0usize;
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).expect("read");
+            if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                length = v.trim().parse().unwrap_or(0);
+            }
+            if line == "\r\n" || line.is_empty() {
+                break;
+            }
+            head.push(line);
+        }
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body).expect("body");
+        let answer = String::from_utf8_lossy(&body).into_owned();
+        let reply = format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{answer}",
+            answer.len()
+        );
+        stream.write_all(reply.as_bytes()).expect("reply");
+        (head, answer)
+    });
+    let dir = tempdir();
+    let secret = "sk_test_ZW11bGF0b3Itc2VjcmV0LWtleS12YWx1ZQ";
+    clerkctl(dir.path())
+        .env("CLERK_SECRET_KEY", secret)
+        .args([
+            "configure",
+            "--yes",
+            "--preset",
+            "high-security",
+            "--session-mode",
+            "multi",
+            "--authorized-party",
+            "http://localhost:3000",
+            "--apply-emulator",
+            &format!("http://127.0.0.1:{port}"),
+        ])
+        .assert()
+        .success();
+    let (head, body) = server.join().expect("server");
+    assert!(
+        head.first()
+            .is_some_and(|l| l.starts_with("PUT /__clerkctl/session_settings ")),
+        "{head:?}"
+    );
+    assert!(
+        head.iter()
+            .any(|l| l.trim() == format!("authorization: Bearer {secret}")),
+        "{head:?}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(
+        v,
+        serde_json::json!({
+            "max_lifetime_seconds": 43200,
+            "inactivity_timeout_seconds": 1800,
+            "mode": "multi",
+            "authorized_party": "http://localhost:3000"
+        })
+    );
+}
+
+#[test]
+fn apply_emulator_unreachable_is_exit_3() {
+    let dir = tempdir();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    drop(listener);
+    let assert = clerkctl(dir.path())
+        .env(
+            "CLERK_SECRET_KEY",
+            "sk_test_ZW11bGF0b3Itc2VjcmV0LWtleS12YWx1ZQ",
+        )
+        .args([
+            "configure",
+            "--yes",
+            "--apply-emulator",
+            &format!("http://127.0.0.1:{port}"),
+        ])
+        .assert()
+        .code(3);
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(err.contains("cannot reach the emulator"), "{err}");
+}
