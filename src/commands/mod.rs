@@ -32,7 +32,7 @@ pub async fn dispatch(cli: Cli, printer: Printer) -> anyhow::Result<ExitStatus> 
     let settings = Settings::resolve(printer, conn, &dir)?;
     match cli.command {
         Command::Completions(_) | Command::Man => Ok(ExitStatus::Success),
-        Command::Configure(args) => configure::run(args, &settings).await,
+        Command::Configure(args) => configure::run(*args, &settings).await,
         Command::JwtTemplate(_)
         | Command::Test(_)
         | Command::Decode(_)

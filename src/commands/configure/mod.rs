@@ -76,10 +76,11 @@ pub async fn run(args: ConfigureArgs, settings: &Settings) -> anyhow::Result<Exi
     let mut reports = Vec::new();
     for (name, plan) in &plans {
         let diff = (!plan.is_unchanged() && plan.old.is_some()).then(|| plan.diff_as(name));
-        if let Some(d) = &diff {
-            if !printer.is_json() && conflict != ConflictPolicy::Ask {
-                printer.out_raw(d)?;
-            }
+        if let Some(d) = &diff
+            && !printer.is_json()
+            && conflict != ConflictPolicy::Ask
+        {
+            printer.out_raw(d)?;
         }
         let mut ask = |p: &Plan| wizard::confirm_replace(p, name, printer);
         let outcome = write::apply(plan, options, &mut ask)
