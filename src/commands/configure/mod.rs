@@ -14,6 +14,7 @@ use crate::cli::ConfigureArgs;
 use crate::error::{ExitStatus, UserError};
 use crate::output::Printer;
 use crate::project::SessionMode;
+use crate::scaffold::answers::Preset;
 use crate::scaffold::check::{self, Finding, Severity};
 use crate::scaffold::detect;
 use crate::scaffold::render;
@@ -52,6 +53,13 @@ pub async fn run(args: ConfigureArgs, settings: &Settings) -> anyhow::Result<Exi
         UserError::usage(m).with_hint("fix the flag or `clerkctl.toml` value it names")
     })?;
 
+    if answers.session.authorized_parties.is_empty() && answers.preset != Some(Preset::Development)
+    {
+        printer.warn(
+            "no authorized parties: tokens minted for any origin will be accepted; \
+             pass `--authorized-party https://your-app.example` for production",
+        );
+    }
     let files = render::render_all(&answers)?;
     let mut plans = Vec::new();
     for file in &files {
