@@ -83,7 +83,9 @@ pub async fn run(args: ConfigureArgs, settings: &Settings) -> anyhow::Result<Exi
     };
     let mut reports = Vec::new();
     for (name, plan) in &plans {
-        let diff = (!plan.is_unchanged() && plan.old.is_some()).then(|| plan.diff_as(name));
+        // Existing files that differ always show their diff; with `--dry-run`, new files do too.
+        let diff = (!plan.is_unchanged() && (plan.old.is_some() || args.dry_run))
+            .then(|| plan.diff_as(name));
         if let Some(d) = &diff
             && !printer.is_json()
             && conflict != ConflictPolicy::Ask
