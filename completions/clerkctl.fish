@@ -49,6 +49,34 @@ complete -c clerkctl -n "__fish_clerkctl_needs_command" -f -a "emulator" -d 'Ser
 complete -c clerkctl -n "__fish_clerkctl_needs_command" -f -a "completions" -d 'Print shell completions'
 complete -c clerkctl -n "__fish_clerkctl_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c clerkctl -n "__fish_clerkctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l preset -d 'Start from a preset\'s session settings' -r -f -a "development\t'Clerk\'s defaults (7-day lifetime, no inactivity timeout), localhost as authorized party'
+production\t'7-day lifetime and a 1-day inactivity timeout'
+high-security\t'12-hour lifetime, 30-minute inactivity timeout, single session'"
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l framework -d 'The framework to scaffold (detected from `package.json`)' -r -f -a "nextjs\t'Next.js with `@clerk/nextjs`'
+express\t'Express with `@clerk/express`'
+fastify\t'Fastify with `@clerk/fastify`'
+react-router\t'React Router (framework mode) with `@clerk/react-router`'
+none\t'No framework files: only `clerkctl.toml` and the `.clerk/` notes'"
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l next-version -d 'Next.js major version (detected from `package.json`): 16+ writes `proxy`, older `middleware`' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l src-dir -d 'Put framework files under `src/` (detected)' -r -f -a "true\t''
+false\t''"
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l language -d 'TypeScript or JavaScript (detected from `tsconfig.json`)' -r -f -a "ts\t'TypeScript (`.ts`, plus `types/globals.d.ts`)'
+js\t'JavaScript (`.js`)'"
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l max-lifetime -d 'Maximum session lifetime: `7d`, `12h`, `30m`, seconds, or `off`' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l inactivity-timeout -d 'Inactivity timeout: `30m`, `1d`, seconds, or `off`' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l session-mode -d 'Single- or multi-session mode' -r -f -a "single\t'One signed-in session per client; signing in again replaces it'
+multi\t'Several accounts signed in at once on one client'"
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l authorized-party -d 'Origin allowed as `azp`, e.g. `https://app.example.com` (repeatable; `none` clears)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l claim -d 'Custom session-token claim `NAME=VALUE`, e.g. `role={{user.public_metadata.role}}` (repeatable; `none` clears)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l public-route -d 'Route reachable signed out, e.g. `/` or `/sign-in(.*)` (repeatable; `none` clears)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l protected-route -d 'Route that needs a signed-in user, e.g. `/dashboard(.*)` (repeatable; `none` clears)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l role-route -d 'Route that needs a role: `PATTERN=ROLE`, e.g. `/admin(.*)=org:admin` (repeatable; `none` clears)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l permission-route -d 'Route that needs a permission: `PATTERN=PERMISSION` (repeatable; `none` clears)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l api-route -d 'API route (401/404 signed out, never a redirect), e.g. `/api(.*)` (repeatable; `none` clears)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l webhook-route -d 'Webhook route, always public, e.g. `/api/webhooks(.*)` (repeatable; `none` clears)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l jwt-template -d 'JWT template the project uses, e.g. `supabase` (repeatable; `none` clears)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l apply-emulator -d 'After writing, apply the session settings to a running `clerkctl emulator` at this URL' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l dir -d 'The project directory (default: the working directory)' -r -F
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l output -d 'How to print data on stdout' -r -f -a "text\t'Human-readable text'
 json\t'Stable, documented JSON (never colored)'"
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l color -d 'When to use colors' -r -f -a "auto\t'Color when the stream is a terminal and `NO_COLOR` is unset'
@@ -59,6 +87,9 @@ complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l api-url 
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l publishable-key -d 'Publishable key (`pk_test_…`)' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l api-version -d 'Backend API version path' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -s y -l yes -d 'Take flags and defaults without prompting'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l force -d 'Replace existing files that differ (after showing their diff)'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l dry-run -d 'Print the plan and the diffs; write nothing'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l check -d 'Lint the existing middleware/proxy and `.gitignore` instead of writing anything'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -s q -l quiet -d 'Print errors only'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -s v -l verbose -d 'Print more detail (requests, timings)'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -s h -l help -d 'Print help (see more with \'--help\')'

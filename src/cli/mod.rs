@@ -94,7 +94,7 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Write the project's session settings and framework scaffolding (interactive wizard).
-    Configure(ConfigureArgs),
+    Configure(Box<ConfigureArgs>),
     /// Emit, lint, preview and push JWT templates.
     #[command(name = "jwt-template")]
     JwtTemplate(JwtTemplateArgs),

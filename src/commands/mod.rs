@@ -2,9 +2,11 @@
 
 mod completions;
 mod configure;
+mod decode;
 mod emulator;
 mod jwt_template;
 pub mod test;
+mod verify;
 
 pub use completions::{completion_script, man_page};
 
@@ -35,13 +37,11 @@ pub async fn dispatch(cli: Cli, printer: Printer) -> anyhow::Result<ExitStatus> 
     let settings = Settings::resolve(printer, conn, &dir)?;
     match cli.command {
         Command::Completions(_) | Command::Man => Ok(ExitStatus::Success),
-        Command::Configure(args) => configure::run(args, &settings).await,
+        Command::Configure(args) => configure::run(*args, &settings).await,
         Command::JwtTemplate(args) => jwt_template::run(args, &settings).await,
         Command::Emulator(args) => emulator::run(&args, &settings).await,
         Command::Test(args) => test::run(&args, &settings).await,
-        Command::Decode(_) | Command::Verify(_) => {
-            drop(settings);
-            Err(UserError::usage("this command is not available in this build").into())
-        }
+        Command::Decode(args) => decode::run(args, &settings).await,
+        Command::Verify(args) => verify::run(args, &settings).await,
     }
 }

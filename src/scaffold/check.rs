@@ -104,26 +104,26 @@ fn check_next(dir: &Path, found: &detect::Detected, findings: &mut Vec<Finding>)
         .iter()
         .filter(|f| f.starts_with("src") == found.src_dir)
         .collect();
-    if in_place.is_empty() {
-        if let Some(file) = files.first() {
-            findings.push(
-                Finding::new(
-                    Severity::Error,
-                    "middleware-wrong-location",
-                    format!(
-                        "`{}` is ignored: the app lives {} so Next.js looks for `{wanted}`",
-                        file.display(),
-                        if found.src_dir {
-                            "in `src/`"
-                        } else {
-                            "at the project root"
-                        }
-                    ),
-                )
-                .hint(format!("move it to `{wanted}`"))
-                .file(file.clone()),
-            );
-        }
+    if in_place.is_empty()
+        && let Some(file) = files.first()
+    {
+        findings.push(
+            Finding::new(
+                Severity::Error,
+                "middleware-wrong-location",
+                format!(
+                    "`{}` is ignored: the app lives {} so Next.js looks for `{wanted}`",
+                    file.display(),
+                    if found.src_dir {
+                        "in `src/`"
+                    } else {
+                        "at the project root"
+                    }
+                ),
+            )
+            .hint(format!("move it to `{wanted}`"))
+            .file(file.clone()),
+        );
     }
     if in_place.len() > 1 {
         findings.push(

@@ -167,10 +167,8 @@ fn engine() -> Handlebars<'static> {
                     .get("typescript")
                     .and_then(Value::as_bool)
                     .unwrap_or(false);
-                if typescript {
-                    if let Some(text) = h.param(0).and_then(|p| p.value().as_str()) {
-                        out.write(text)?;
-                    }
+                if typescript && let Some(text) = h.param(0).and_then(|p| p.value().as_str()) {
+                    out.write(text)?;
                 }
                 Ok(())
             },

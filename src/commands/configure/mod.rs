@@ -14,6 +14,7 @@ use crate::cli::ConfigureArgs;
 use crate::error::{ExitStatus, UserError};
 use crate::output::Printer;
 use crate::project::SessionMode;
+use crate::scaffold::answers::Preset;
 use crate::scaffold::check::{self, Finding, Severity};
 use crate::scaffold::detect;
 use crate::scaffold::render;
@@ -52,6 +53,13 @@ pub async fn run(args: ConfigureArgs, settings: &Settings) -> anyhow::Result<Exi
         UserError::usage(m).with_hint("fix the flag or `clerkctl.toml` value it names")
     })?;
 
+    if answers.session.authorized_parties.is_empty() && answers.preset != Some(Preset::Development)
+    {
+        printer.warn(
+            "no authorized parties: tokens minted for any origin will be accepted; \
+             pass `--authorized-party https://your-app.example` for production",
+        );
+    }
     let files = render::render_all(&answers)?;
     let mut plans = Vec::new();
     for file in &files {
@@ -75,11 +83,14 @@ pub async fn run(args: ConfigureArgs, settings: &Settings) -> anyhow::Result<Exi
     };
     let mut reports = Vec::new();
     for (name, plan) in &plans {
-        let diff = (!plan.is_unchanged() && plan.old.is_some()).then(|| plan.diff_as(name));
-        if let Some(d) = &diff {
-            if !printer.is_json() && conflict != ConflictPolicy::Ask {
-                printer.out_raw(d)?;
-            }
+        // Existing files that differ always show their diff; with `--dry-run`, new files do too.
+        let diff = (!plan.is_unchanged() && (plan.old.is_some() || args.dry_run))
+            .then(|| plan.diff_as(name));
+        if let Some(d) = &diff
+            && !printer.is_json()
+            && conflict != ConflictPolicy::Ask
+        {
+            printer.out_raw(d)?;
         }
         let mut ask = |p: &Plan| wizard::confirm_replace(p, name, printer);
         let outcome = write::apply(plan, options, &mut ask)

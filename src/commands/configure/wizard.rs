@@ -109,7 +109,7 @@ pub fn ask(
         let current = choices.iter().position(|f| *f == a.framework).unwrap_or(0);
         let i = Select::with_theme(theme)
             .with_prompt("Which framework does this project use?")
-            .items(&labels)
+            .items(labels)
             .default(current)
             .interact_on(&term)?;
         a.framework = choices.get(i).copied().unwrap_or(Framework::Nextjs);
@@ -121,7 +121,7 @@ pub fn ask(
         ];
         let i = Select::with_theme(theme)
             .with_prompt("Which Next.js version?")
-            .items(&labels)
+            .items(labels)
             .default(usize::from(a.next_major < 16))
             .interact_on(&term)?;
         a.next_major = if i == 0 { 16 } else { 15 };
@@ -139,7 +139,7 @@ pub fn ask(
         ];
         let i = Select::with_theme(theme)
             .with_prompt("Start from which preset?")
-            .items(&labels)
+            .items(labels)
             .default(0)
             .interact_on(&term)?;
         let preset = presets.get(i).copied().unwrap_or(Preset::Development);
@@ -179,7 +179,7 @@ pub fn ask(
     if !given.mode {
         let i = Select::with_theme(theme)
             .with_prompt("Session mode?")
-            .items(&[
+            .items([
                 "single session per browser",
                 "multi-session (several accounts at once)",
             ])
