@@ -1,3 +1,4 @@
 //! The Clerk domain: key formats, session-token claims, and the Backend API client.
 
+pub mod claims;
 pub mod keys;

@@ -1,6 +1,8 @@
 //! One module per subcommand; [`dispatch`] resolves settings and runs the chosen one.
 
 mod completions;
+mod decode;
+mod verify;
 
 pub use completions::{completion_script, man_page};
 
@@ -31,11 +33,11 @@ pub async fn dispatch(cli: Cli, printer: Printer) -> anyhow::Result<ExitStatus> 
     let settings = Settings::resolve(printer, conn, &dir)?;
     match cli.command {
         Command::Completions(_) | Command::Man => Ok(ExitStatus::Success),
+        Command::Decode(args) => decode::run(args, &settings).await,
+        Command::Verify(args) => verify::run(args, &settings).await,
         Command::Configure(_)
         | Command::JwtTemplate(_)
         | Command::Test(_)
-        | Command::Decode(_)
-        | Command::Verify(_)
         | Command::Emulator(_) => {
             drop(settings);
             Err(UserError::usage("this command is not available in this build").into())
