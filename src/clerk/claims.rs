@@ -459,10 +459,13 @@ pub fn explain(token: &DecodedToken, now_ms: i64) -> (Vec<Explanation>, Vec<Warn
         claims.get("exp").and_then(Value::as_i64),
     ) {
         let lifetime = exp.saturating_sub(iat);
-        out.push(Explanation::new(
-            "exp - iat",
-            format!("lifetime {}", span(lifetime.unsigned_abs())),
-        ));
+        if let Some(e) = out.iter_mut().rev().find(|e| e.claim == "exp") {
+            let sign = if lifetime < 0 { "-" } else { "" };
+            e.summary.push_str(&format!(
+                "; lifetime (exp - iat) {sign}{}",
+                span(lifetime.unsigned_abs())
+            ));
+        }
     }
     (out, warnings)
 }

@@ -21,7 +21,7 @@ pub struct VerifyOptionArgs {
     pub at: Option<String>,
 
     /// Verify with this PEM public key (text or `@FILE`); overrides `CLERK_JWT_KEY`.
-    #[arg(long, value_name = "PEM|@FILE")]
+    #[arg(long, value_name = "PEM|@FILE", allow_hyphen_values = true)]
     pub key: Option<String>,
 
     /// Verify with this JWK set (a file, or an https URL).
