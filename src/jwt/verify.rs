@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde_json::Value;
 use thiserror::Error;
 
-use super::decode::{DecodedToken, decode, json_type};
+use super::decode::{DecodedToken, decode_lenient, json_type};
 use super::jwk::Jwks;
 use super::sign::{Algorithm, KeyFormatError, pem_decode};
 use super::time::{format_time, relative};
@@ -355,7 +355,7 @@ impl Verdict {
 
 /// Verify a token as `@clerk/backend`'s `verifyToken` does, reporting every failed check.
 pub fn verify(token: &str, keys: &KeySet, opts: &VerifyOptions) -> Verdict {
-    let decoded = match decode(token) {
+    let (decoded, not_objects) = match decode_lenient(token) {
         Ok(d) => d,
         Err(e) => {
             return Verdict {
@@ -374,7 +374,17 @@ pub fn verify(token: &str, keys: &KeySet, opts: &VerifyOptions) -> Verdict {
         || chrono::Utc::now().timestamp_millis(),
         |s| s.saturating_mul(1000),
     );
-    let failures = check(&decoded, keys, opts, now_ms);
+    let mut failures = check(&decoded, keys, opts, now_ms);
+    // Reported last, so that the first reason stays the one the SDK gives.
+    for (part, found) in not_objects {
+        failures.push(
+            Failure::new(
+                Reason::TokenInvalid,
+                format!("the {part} is not a JSON object: it is a JSON {found}"),
+            )
+            .hint("a JWT's header and payload are JSON objects"),
+        );
+    }
     Verdict {
         failures,
         token: Some(decoded),

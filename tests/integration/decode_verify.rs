@@ -484,7 +484,12 @@ fn adversarial_tokens_are_rejected_with_the_sdk_reason() {
             "payload is a JSON array",
             raw_token(&json!({"alg": "RS256"}), "[1,2,3]", b"sig"),
             vec![],
-            codes(&["token-invalid"]),
+            codes(&[
+                "token-invalid-signature",
+                "token-verification-failed",
+                "token-verification-failed",
+                "token-invalid",
+            ]),
         ),
         (
             "everything wrong at once",
@@ -809,4 +814,202 @@ fn unreachable_keys_exit_3() {
         .assert()
         .code(3)
         .stderr(predicates::str::contains("jwk-remote-failed-to-load"));
+}
+
+/// `npm ci` once per test process, in `tests/node/jwt`.
+fn node_project() -> Option<std::path::PathBuf> {
+    static READY: std::sync::Mutex<Option<bool>> = std::sync::Mutex::new(None);
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node/jwt");
+    let mut ready = READY
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if ready.is_none() {
+        let has = |tool: &str| {
+            std::process::Command::new(tool)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        };
+        let ok = if !has("node") || !has("npm") {
+            println!("skipped: `node` and `npm` are needed for the @clerk/backend interop test");
+            false
+        } else if dir.join("node_modules/@clerk/backend").is_dir() {
+            true
+        } else {
+            let out = std::process::Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(&dir)
+                .output();
+            match out {
+                Ok(o) if o.status.success() => true,
+                Ok(o) => panic!("npm ci failed: {}", String::from_utf8_lossy(&o.stderr)),
+                Err(e) => panic!("npm ci did not run: {e}"),
+            }
+        };
+        *ready = Some(ok);
+    }
+    (*ready == Some(true)).then_some(dir)
+}
+
+/// Each token goes through `@clerk/backend`'s `verifyToken` (which stops at the first failed
+/// check) and through `clerkctl verify`: the SDK's reason must be clerkctl's first reason.
+#[test]
+fn reasons_match_clerk_backend_verify_token() {
+    let Some(node_dir) = node_project() else {
+        return;
+    };
+    let now = chrono::Utc::now().timestamp();
+    let live = with(
+        v2_claims(),
+        json!({"iat": now, "nbf": now - 5, "exp": now + 60}),
+    );
+    let valid = sign(&live);
+    let (h, rest) = valid.split_once('.').expect("dots");
+    let (_, sig) = rest.split_once('.').expect("dots");
+    let tampered = URL_SAFE_NO_PAD.encode(with(live.clone(), json!({"sub": "user_x"})).to_string());
+    let hs256 = jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+        &live,
+        &jsonwebtoken::EncodingKey::from_secret(pem().as_bytes()),
+    )
+    .expect("encode");
+    let mut typ_header = header("cl_B7d4PD111AAA");
+    typ_header.insert("typ".into(), json!("at+jwt"));
+    let parties = vec!["https://app.example.com".to_string()];
+    let cases: Vec<(&str, String, Vec<String>, Vec<String>)> = vec![
+        ("valid", valid.clone(), vec![], vec![]),
+        (
+            "alg none",
+            raw_token(
+                &json!({"alg": "none", "typ": "JWT"}),
+                &live.to_string(),
+                b"",
+            ),
+            vec![],
+            vec![],
+        ),
+        ("hs256", hs256, vec![], vec![]),
+        ("tampered", format!("{h}.{tampered}.{sig}"), vec![], vec![]),
+        (
+            "truncated",
+            valid[..valid.len() - 10].to_string(),
+            vec![],
+            vec![],
+        ),
+        (
+            "other key",
+            other_key().sign_jwt(Algorithm::RS256, &header("cl_B7d4PD111AAA"), &live),
+            vec![],
+            vec![],
+        ),
+        (
+            "expired",
+            sign(&with(live.clone(), json!({"exp": now - 60}))),
+            vec![],
+            vec![],
+        ),
+        (
+            "not yet valid",
+            sign(&with(
+                live.clone(),
+                json!({"nbf": now + 120, "exp": now + 180}),
+            )),
+            vec![],
+            vec![],
+        ),
+        (
+            "iat in the future",
+            sign(&with(
+                live.clone(),
+                json!({"iat": now + 120, "exp": now + 180}),
+            )),
+            vec![],
+            vec![],
+        ),
+        (
+            "missing sub",
+            sign(&with(live.clone(), json!({"sub": null}))),
+            vec![],
+            vec![],
+        ),
+        (
+            "exp string",
+            sign(&with(live.clone(), json!({"exp": "soon"}))),
+            vec![],
+            vec![],
+        ),
+        ("wrong azp", valid.clone(), parties.clone(), vec![]),
+        (
+            "missing azp",
+            sign(&with(live.clone(), json!({"azp": null}))),
+            parties.clone(),
+            vec![],
+        ),
+        (
+            "m2m",
+            key().sign_jwt(Algorithm::RS256, &header("cl_B7d4PD333AAA"), &live),
+            vec![],
+            vec![],
+        ),
+        (
+            "typ",
+            key().sign_jwt(Algorithm::RS256, &typ_header, &live),
+            vec![],
+            vec![],
+        ),
+        (
+            "aud",
+            sign(&with(live.clone(), json!({"aud": "convex"}))),
+            vec![],
+            vec!["other".to_string()],
+        ),
+        ("bad base64", format!("{h}.e*.{sig}"), vec![], vec![]),
+        (
+            "signed array payload",
+            key().sign_jwt(
+                Algorithm::RS256,
+                &header("cl_B7d4PD111AAA"),
+                &json!([1, 2, 3]),
+            ),
+            vec![],
+            vec![],
+        ),
+    ];
+    let input = json!({
+        "jwtKey": pem(),
+        "cases": cases.iter().map(|(name, token, azp, aud)| json!({
+            "name": name, "token": token,
+            "authorizedParties": azp, "audience": if aud.is_empty() { Value::Null } else { json!(aud) },
+        })).collect::<Vec<_>>(),
+    });
+    let out = assert_cmd::Command::new("node")
+        .arg("verify.mjs")
+        .current_dir(&node_dir)
+        .write_stdin(input.to_string())
+        .output()
+        .expect("node runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let sdk: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(sdk.len(), cases.len());
+    let dir = tempdir();
+    for ((name, token, azp, aud), sdk) in cases.iter().zip(&sdk) {
+        let mut cmd = clerkctl(dir.path());
+        cmd.args(["verify", token, "--key", &pem(), "--output", "json"]);
+        for p in azp {
+            cmd.args(["--authorized-party", p]);
+        }
+        for a in aud {
+            cmd.args(["--audience", a]);
+        }
+        let out = cmd.output().expect("runs");
+        let ours: Value = serde_json::from_slice(&out.stdout).expect("json");
+        let first = ours["failures"][0]["reason"].clone();
+        assert_eq!(
+            first, sdk["reason"],
+            "case {name}: clerkctl {ours} vs @clerk/backend {sdk}"
+        );
+    }
 }
