@@ -182,6 +182,9 @@ fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
         .flatten()
 }
 
+/// Parts that were JSON but not objects, with the JSON type found (see [`decode_lenient`]).
+pub type NonObjects = Vec<(Part, &'static str)>;
+
 /// Decode a compact JWS into header, claims and signature. Nothing is verified.
 pub fn decode(token: &str) -> Result<DecodedToken, DecodeError> {
     decode_inner(token, &mut None)
@@ -190,9 +193,7 @@ pub fn decode(token: &str) -> Result<DecodedToken, DecodeError> {
 /// Like [`decode`], but a header or payload that is JSON yet not an object (`[1,2]`, `5`) is
 /// read as an empty object and reported in the second value. `@clerk/backend` accepts such a
 /// token at decoding and fails it on its claims; verification mirrors that.
-pub fn decode_lenient(
-    token: &str,
-) -> Result<(DecodedToken, Vec<(Part, &'static str)>), DecodeError> {
+pub fn decode_lenient(token: &str) -> Result<(DecodedToken, NonObjects), DecodeError> {
     let mut not_objects = Some(Vec::new());
     let token = decode_inner(token, &mut not_objects)?;
     Ok((token, not_objects.unwrap_or_default()))
@@ -200,7 +201,7 @@ pub fn decode_lenient(
 
 fn decode_inner(
     token: &str,
-    not_objects: &mut Option<Vec<(Part, &'static str)>>,
+    not_objects: &mut Option<NonObjects>,
 ) -> Result<DecodedToken, DecodeError> {
     if token.is_empty() {
         return Err(DecodeError::Empty);
