@@ -12,9 +12,7 @@ pub const CATEGORY_SESSION: &str = "cl_B7d4PD111AAA";
 /// `cat` header of JWT-template tokens.
 pub const CATEGORY_TEMPLATE: &str = "cl_B7d4PD222AAA";
 /// `cat` header of machine-to-machine tokens.
-pub const CATEGORY_M2M: &str = "cl_B7d4PD333AAA";
-/// `cat` header of OAuth access tokens issued by a Clerk instance.
-pub const CATEGORY_OAUTH: &str = "cl_B7d4PD444AAA";
+pub const CATEGORY_M2M: &str = crate::jwt::verify::CATEGORY_M2M;
 
 /// The browser cookie budget a `__session` cookie (name, `=`, token) must fit in.
 pub const COOKIE_BUDGET_BYTES: usize = 4096;
@@ -94,7 +92,6 @@ pub fn classify(header: &Map<String, Value>, claims: &Map<String, Value>) -> Tok
         Some(CATEGORY_SESSION) => return session(),
         Some(CATEGORY_TEMPLATE) => return TokenKind::JwtTemplate,
         Some(CATEGORY_M2M) => return TokenKind::M2m,
-        Some(CATEGORY_OAUTH) => return TokenKind::Oauth,
         _ => {}
     }
     let sub = claims
