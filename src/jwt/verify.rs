@@ -820,6 +820,20 @@ mod tests {
     }
 
     #[test]
+    fn failures_read_in_the_error_style() {
+        let f = Failure::new(
+            Reason::TokenExpired,
+            "token has expired: exp was X, 42s ago",
+        );
+        assert_eq!(
+            f.styled(),
+            "token has expired (token-expired): exp was X, 42s ago"
+        );
+        let f = Failure::new(Reason::JwkFailedToResolve, "no key");
+        assert_eq!(f.styled(), "no key (jwk-failed-to-resolve)");
+    }
+
+    #[test]
     fn rejects_keys_that_are_not_rsa_public_keys() {
         assert!(KeySet::from_pem("not a pem").is_err());
         assert!(KeySet::from_pem(&key().to_pkcs8_pem()).is_err());
