@@ -255,6 +255,11 @@ complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -s v -l verbose 
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -s V -l version -d 'Print version'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand decode" -l at -d 'Evaluate times at this moment (RFC 3339, unix seconds, or relative like `-5m`)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand decode" -l key -d 'Verify with this PEM public key (text or `@FILE`); overrides `CLERK_JWT_KEY`' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand decode" -l jwks -d 'Verify with this JWK set (a file, or an https URL)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand decode" -l authorized-party -d 'Accepted `azp` origin (repeatable); a token without `azp` is then rejected' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand decode" -l audience -d 'Accepted audience (repeatable); checked when the token has `aud`' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand decode" -l clock-skew -d 'Tolerance for `exp`, `nbf` and `iat` (`5s`, `500ms`; default 5s or clerkctl.toml)' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand decode" -l output -d 'How to print data on stdout' -r -f -a "text\t'Human-readable text'
 json\t'Stable, documented JSON (never colored)'"
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand decode" -l color -d 'When to use colors' -r -f -a "auto\t'Color when the stream is a terminal and `NO_COLOR` is unset'
@@ -266,11 +271,18 @@ complete -c clerkctl -n "__fish_clerkctl_using_subcommand decode" -l publishable
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand decode" -l api-version -d 'Backend API version path' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand decode" -l redact -d 'Mask `sub`, emails, ids and the signature, for pasting into an issue'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand decode" -l verify -d 'Also verify the token (same options as `verify`)'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand decode" -l discover -d 'Fetch keys from `{iss}/.well-known/jwks.json` when `iss` is the configured instance'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand decode" -l trust-issuer -d 'With `--discover`, accept any https issuer (the token then chooses its own keys)'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand decode" -s q -l quiet -d 'Print errors only'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand decode" -s v -l verbose -d 'Print more detail (requests, timings)'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand decode" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand decode" -s V -l version -d 'Print version'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -l at -d 'Evaluate times at this moment (RFC 3339, unix seconds, or relative like `-5m`)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -l key -d 'Verify with this PEM public key (text or `@FILE`); overrides `CLERK_JWT_KEY`' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -l jwks -d 'Verify with this JWK set (a file, or an https URL)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -l authorized-party -d 'Accepted `azp` origin (repeatable); a token without `azp` is then rejected' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -l audience -d 'Accepted audience (repeatable); checked when the token has `aud`' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -l clock-skew -d 'Tolerance for `exp`, `nbf` and `iat` (`5s`, `500ms`; default 5s or clerkctl.toml)' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -l output -d 'How to print data on stdout' -r -f -a "text\t'Human-readable text'
 json\t'Stable, documented JSON (never colored)'"
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -l color -d 'When to use colors' -r -f -a "auto\t'Color when the stream is a terminal and `NO_COLOR` is unset'
@@ -280,6 +292,8 @@ complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -l env-file -d
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -l api-url -d 'Backend API URL' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -l publishable-key -d 'Publishable key (`pk_test_…`)' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -l api-version -d 'Backend API version path' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -l discover -d 'Fetch keys from `{iss}/.well-known/jwks.json` when `iss` is the configured instance'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -l trust-issuer -d 'With `--discover`, accept any https issuer (the token then chooses its own keys)'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -s q -l quiet -d 'Print errors only'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -s v -l verbose -d 'Print more detail (requests, timings)'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -12,9 +12,7 @@ pub const CATEGORY_SESSION: &str = "cl_B7d4PD111AAA";
 /// `cat` header of JWT-template tokens.
 pub const CATEGORY_TEMPLATE: &str = "cl_B7d4PD222AAA";
 /// `cat` header of machine-to-machine tokens.
-pub const CATEGORY_M2M: &str = "cl_B7d4PD333AAA";
-/// `cat` header of OAuth access tokens issued by a Clerk instance.
-pub const CATEGORY_OAUTH: &str = "cl_B7d4PD444AAA";
+pub const CATEGORY_M2M: &str = crate::jwt::verify::CATEGORY_M2M;
 
 /// The browser cookie budget a `__session` cookie (name, `=`, token) must fit in.
 pub const COOKIE_BUDGET_BYTES: usize = 4096;
@@ -94,11 +92,16 @@ pub fn classify(header: &Map<String, Value>, claims: &Map<String, Value>) -> Tok
         Some(CATEGORY_SESSION) => return session(),
         Some(CATEGORY_TEMPLATE) => return TokenKind::JwtTemplate,
         Some(CATEGORY_M2M) => return TokenKind::M2m,
-        Some(CATEGORY_OAUTH) => return TokenKind::Oauth,
         _ => {}
     }
-    let sub = claims.get("sub").and_then(Value::as_str).unwrap_or_default();
-    let typ = header.get("typ").and_then(Value::as_str).unwrap_or_default();
+    let sub = claims
+        .get("sub")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let typ = header
+        .get("typ")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     if sub.starts_with("mch_") {
         TokenKind::M2m
     } else if typ.eq_ignore_ascii_case("at+jwt")
@@ -213,12 +216,22 @@ pub fn decode_org(o: &Map<String, Value>, fea: Option<&str>) -> Result<OrgClaims
     let per: Vec<&str> = o
         .get("per")
         .and_then(Value::as_str)
-        .map(|p| p.split(',').map(str::trim).filter(|s| !s.is_empty()).collect())
+        .map(|p| {
+            p.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
         .unwrap_or_default();
     let fpm: Vec<&str> = o
         .get("fpm")
         .and_then(Value::as_str)
-        .map(|p| p.split(',').map(str::trim).filter(|s| !s.is_empty()).collect())
+        .map(|p| {
+            p.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
         .unwrap_or_default();
     let features: Vec<Feature> = parse_features(fea.unwrap_or_default())?
         .into_iter()
@@ -234,7 +247,9 @@ pub fn decode_org(o: &Map<String, Value>, fea: Option<&str>) -> Result<OrgClaims
     let mut permissions = Vec::new();
     for (feature, mask) in features.iter().zip(&fpm) {
         let Ok(mask) = mask.parse::<u64>() else {
-            problems.push(format!("`o.fpm` value `{mask}` is not a non-negative integer"));
+            problems.push(format!(
+                "`o.fpm` value `{mask}` is not a non-negative integer"
+            ));
             continue;
         };
         for (bit, perm) in per.iter().enumerate().take(64) {
@@ -267,7 +282,10 @@ pub fn explain(token: &DecodedToken, now_ms: i64) -> (Vec<Explanation>, Vec<Warn
     let mut warnings = Vec::new();
     let s = |k: &str| claims.get(k).and_then(Value::as_str);
     if let Some(iss) = s("iss") {
-        out.push(Explanation::new("iss", format!("issued by the Frontend API `{iss}` (not checked by the SDK)")));
+        out.push(Explanation::new(
+            "iss",
+            format!("issued by the Frontend API `{iss}` (not checked by the SDK)"),
+        ));
     }
     if let Some(sub) = s("sub") {
         let what = if sub.starts_with("user_") {
@@ -280,7 +298,10 @@ pub fn explain(token: &DecodedToken, now_ms: i64) -> (Vec<Explanation>, Vec<Warn
         out.push(Explanation::new("sub", format!("{what} `{sub}`")));
     }
     if let Some(sid) = s("sid") {
-        out.push(Explanation::new("sid", format!("session `{sid}`: the token is bound to this session and dies with it")));
+        out.push(Explanation::new(
+            "sid",
+            format!("session `{sid}`: the token is bound to this session and dies with it"),
+        ));
     }
     match claims.get("azp") {
         Some(Value::String(azp)) => out.push(Explanation::new(
@@ -369,7 +390,10 @@ pub fn explain(token: &DecodedToken, now_ms: i64) -> (Vec<Explanation>, Vec<Warn
             }
             Err(problem) => {
                 warnings.push(warning("fea-malformed", problem.clone()));
-                out.push(Explanation::new("o", format!("active organization; permissions not decodable: {problem}")));
+                out.push(Explanation::new(
+                    "o",
+                    format!("active organization; permissions not decodable: {problem}"),
+                ));
             }
         },
         Some(other) => warnings.push(warning(
@@ -386,8 +410,13 @@ pub fn explain(token: &DecodedToken, now_ms: i64) -> (Vec<Explanation>, Vec<Warn
         ("org_permissions", "permissions in the active organization"),
     ] {
         if let Some(value) = claims.get(name) {
-            let shown = value.as_str().map_or_else(|| value.to_string(), |v| format!("`{v}`"));
-            let mut e = Explanation::new(name, format!("{meaning} {shown} (v1 claim, deprecated: v2 tokens carry `o`)"));
+            let shown = value
+                .as_str()
+                .map_or_else(|| value.to_string(), |v| format!("`{v}`"));
+            let mut e = Explanation::new(
+                name,
+                format!("{meaning} {shown} (v1 claim, deprecated: v2 tokens carry `o`)"),
+            );
             e.deprecated = true;
             out.push(e);
             deprecated_seen.push(format!("`{name}`"));
@@ -416,7 +445,10 @@ pub fn explain(token: &DecodedToken, now_ms: i64) -> (Vec<Explanation>, Vec<Warn
                 "nbf" => "not valid before",
                 _ => "expires",
             };
-            out.push(Explanation::new(name, format!("{what} {} ({})", format_time(ms), relative(ms, now_ms))));
+            out.push(Explanation::new(
+                name,
+                format!("{what} {} ({})", format_time(ms), relative(ms, now_ms)),
+            ));
         }
     }
     if let (Some(iat), Some(exp)) = (
@@ -424,7 +456,13 @@ pub fn explain(token: &DecodedToken, now_ms: i64) -> (Vec<Explanation>, Vec<Warn
         claims.get("exp").and_then(Value::as_i64),
     ) {
         let lifetime = exp.saturating_sub(iat);
-        out.push(Explanation::new("exp - iat", format!("lifetime {}", span(lifetime.unsigned_abs()))));
+        if let Some(e) = out.iter_mut().rev().find(|e| e.claim == "exp") {
+            let sign = if lifetime < 0 { "-" } else { "" };
+            e.summary.push_str(&format!(
+                "; lifetime (exp - iat) {sign}{}",
+                span(lifetime.unsigned_abs())
+            ));
+        }
     }
     (out, warnings)
 }
@@ -435,14 +473,20 @@ fn explain_fva(fva: &Value, warnings: &mut Vec<Warning>) -> Explanation {
         .filter(|a| a.len() == 2)
         .and_then(|a| a.iter().map(Value::as_i64).collect());
     let Some(ages) = ages else {
-        warnings.push(warning("fva-malformed", format!("`fva` is {fva}, expected two integers")));
+        warnings.push(warning(
+            "fva-malformed",
+            format!("`fva` is {fva}, expected two integers"),
+        ));
         return Explanation::new("fva", format!("malformed factor verification ages {fva}"));
     };
     let describe = |m: i64, which: &str| {
         if m < 0 {
             format!("{which} factor: never verified")
         } else {
-            format!("{which} factor verified {} ago", span(u64::try_from(m).unwrap_or(0) * 60))
+            format!(
+                "{which} factor verified {} ago",
+                span(u64::try_from(m).unwrap_or(0) * 60)
+            )
         }
     };
     let age = |m: i64| if m < 0 { Value::Null } else { json!(m) };
@@ -450,7 +494,14 @@ fn explain_fva(fva: &Value, warnings: &mut Vec<Warning>) -> Explanation {
         [a, b] => (*a, *b),
         _ => (-1, -1),
     };
-    let mut e = Explanation::new("fva", format!("{}; {}", describe(first, "first"), describe(second, "second")));
+    let mut e = Explanation::new(
+        "fva",
+        format!(
+            "{}; {}",
+            describe(first, "first"),
+            describe(second, "second")
+        ),
+    );
     e.details = Some(json!({
         "first_factor_age_minutes": age(first),
         "second_factor_age_minutes": age(second),
@@ -501,7 +552,13 @@ pub fn shape_warnings(token: &DecodedToken, kind: TokenKind) -> Vec<Warning> {
     match token.header.get("crit") {
         None => {}
         Some(Value::Array(items)) => {
-            let names: Vec<String> = items.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), |s| format!("`{s}`"))).collect();
+            let names: Vec<String> = items
+                .iter()
+                .map(|v| {
+                    v.as_str()
+                        .map_or_else(|| v.to_string(), |s| format!("`{s}`"))
+                })
+                .collect();
             out.push(warning(
                 "unknown-crit",
                 format!("the header marks {} as critical; no Clerk SDK understands them, so strict verifiers must reject the token", names.join(", ")),
@@ -509,7 +566,10 @@ pub fn shape_warnings(token: &DecodedToken, kind: TokenKind) -> Vec<Warning> {
         }
         Some(other) => out.push(warning(
             "unknown-crit",
-            format!("`crit` is a JSON {}, expected an array of header names", json_type(other)),
+            format!(
+                "`crit` is a JSON {}, expected an array of header names",
+                json_type(other)
+            ),
         )),
     }
     let cookie = "__session=".len() + token.compact_len();
@@ -550,20 +610,37 @@ pub struct TimeStatus {
 
 /// The token's status at `now_ms` with the given skew (the SDK's comparisons).
 pub fn time_status(claims: &Map<String, Value>, now_ms: i64, skew_ms: i64) -> TimeStatus {
-    let ms = |k: &str| claims.get(k).and_then(Value::as_f64).map(|n| (n * 1000.0) as i64);
+    let ms = |k: &str| {
+        claims
+            .get(k)
+            .and_then(Value::as_f64)
+            .map(|n| (n * 1000.0) as i64)
+    };
     let evaluated_at = format_time(now_ms);
     let (state, message) = match (ms("exp"), ms("nbf"), ms("iat")) {
         (Some(exp), _, _) if exp <= now_ms.saturating_sub(skew_ms) => {
             ("expired", format!("expired {}", relative(exp, now_ms)))
         }
-        (_, Some(nbf), _) if nbf > now_ms.saturating_add(skew_ms) => {
-            ("not_yet_valid", format!("not valid until {} ({})", format_time(nbf), relative(nbf, now_ms)))
-        }
-        (_, _, Some(iat)) if iat > now_ms.saturating_add(skew_ms) => {
-            ("not_yet_valid", format!("issued in the future ({})", relative(iat, now_ms)))
-        }
-        (Some(exp), _, _) => ("valid", format!("valid now, expires {}", relative(exp, now_ms))),
-        (None, _, _) => ("no_expiry", "no numeric `exp`: Clerk's SDKs reject it".to_string()),
+        (_, Some(nbf), _) if nbf > now_ms.saturating_add(skew_ms) => (
+            "not_yet_valid",
+            format!(
+                "not valid until {} ({})",
+                format_time(nbf),
+                relative(nbf, now_ms)
+            ),
+        ),
+        (_, _, Some(iat)) if iat > now_ms.saturating_add(skew_ms) => (
+            "not_yet_valid",
+            format!("issued in the future ({})", relative(iat, now_ms)),
+        ),
+        (Some(exp), _, _) => (
+            "valid",
+            format!("valid now, expires {}", relative(exp, now_ms)),
+        ),
+        (None, _, _) => (
+            "no_expiry",
+            "no numeric `exp`: Clerk's SDKs reject it".to_string(),
+        ),
     };
     TimeStatus {
         state,
@@ -577,11 +654,13 @@ pub fn redact(value: &mut Value) {
     match value {
         Value::Object(map) => {
             for (key, v) in map.iter_mut() {
-                if matches!(key.as_str(), "sub" | "sid" | "jti" | "id" | "user_id" | "org_id" | "kid") {
-                    if let Value::String(s) = v {
-                        *s = mask_id(s);
-                        continue;
-                    }
+                if matches!(
+                    key.as_str(),
+                    "sub" | "sid" | "jti" | "id" | "user_id" | "org_id" | "kid"
+                ) && let Value::String(s) = v
+                {
+                    *s = mask_id(s);
+                    continue;
                 }
                 redact(v);
             }
@@ -600,7 +679,9 @@ pub fn redact(value: &mut Value) {
 
 fn mask_id(s: &str) -> String {
     match s.split_once('_') {
-        Some((prefix, _)) if !prefix.is_empty() && prefix.len() <= 12 => format!("{prefix}_REDACTED"),
+        Some((prefix, _)) if !prefix.is_empty() && prefix.len() <= 12 => {
+            format!("{prefix}_REDACTED")
+        }
         _ => "REDACTED".to_string(),
     }
 }
@@ -633,13 +714,19 @@ mod tests {
 
     #[test]
     fn fpm_decoding_matches_the_documented_example() {
-        let o = obj(json!({"id": "org_1", "slg": "acme", "rol": "admin", "per": "manage,read", "fpm": "3,2"}));
+        let o = obj(
+            json!({"id": "org_1", "slg": "acme", "rol": "admin", "per": "manage,read", "fpm": "3,2"}),
+        );
         let org = decode_org(&o, Some("o:dashboard,o:teams")).expect("decodes");
         assert_eq!(org.role.as_deref(), Some("org:admin"));
         assert_eq!(org.slug.as_deref(), Some("acme"));
         assert_eq!(
             org.permissions,
-            ["org:dashboard:manage", "org:dashboard:read", "org:teams:read"]
+            [
+                "org:dashboard:manage",
+                "org:dashboard:read",
+                "org:teams:read"
+            ]
         );
         assert!(org.problems.is_empty());
     }
@@ -673,16 +760,28 @@ mod tests {
         let template = obj(json!({"sub": "user_1", "iss": "x", "exp": 1, "azp": "y"}));
         assert_eq!(classify(&h(None), &session), TokenKind::SessionV1);
         assert_eq!(classify(&h(None), &v2), TokenKind::SessionV2);
-        assert_eq!(classify(&h(Some(CATEGORY_SESSION)), &v2), TokenKind::SessionV2);
+        assert_eq!(
+            classify(&h(Some(CATEGORY_SESSION)), &v2),
+            TokenKind::SessionV2
+        );
         assert_eq!(classify(&h(None), &template), TokenKind::JwtTemplate);
-        assert_eq!(classify(&h(Some(CATEGORY_TEMPLATE)), &session), TokenKind::JwtTemplate);
+        assert_eq!(
+            classify(&h(Some(CATEGORY_TEMPLATE)), &session),
+            TokenKind::JwtTemplate
+        );
         assert_eq!(classify(&h(Some(CATEGORY_M2M)), &template), TokenKind::M2m);
-        assert_eq!(classify(&h(None), &obj(json!({"sub": "mch_1"}))), TokenKind::M2m);
+        assert_eq!(
+            classify(&h(None), &obj(json!({"sub": "mch_1"}))),
+            TokenKind::M2m
+        );
         assert_eq!(
             classify(&h(None), &obj(json!({"client_id": "c", "scope": "s"}))),
             TokenKind::Oauth
         );
-        assert_eq!(classify(&h(None), &obj(json!({"x": 1}))), TokenKind::Unknown);
+        assert_eq!(
+            classify(&h(None), &obj(json!({"x": 1}))),
+            TokenKind::Unknown
+        );
     }
 
     #[test]

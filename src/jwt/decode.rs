@@ -182,8 +182,27 @@ fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
         .flatten()
 }
 
+/// Parts that were JSON but not objects, with the JSON type found (see [`decode_lenient`]).
+pub type NonObjects = Vec<(Part, &'static str)>;
+
 /// Decode a compact JWS into header, claims and signature. Nothing is verified.
 pub fn decode(token: &str) -> Result<DecodedToken, DecodeError> {
+    decode_inner(token, &mut None)
+}
+
+/// Like [`decode`], but a header or payload that is JSON yet not an object (`[1,2]`, `5`) is
+/// read as an empty object and reported in the second value. `@clerk/backend` accepts such a
+/// token at decoding and fails it on its claims; verification mirrors that.
+pub fn decode_lenient(token: &str) -> Result<(DecodedToken, NonObjects), DecodeError> {
+    let mut not_objects = Some(Vec::new());
+    let token = decode_inner(token, &mut not_objects)?;
+    Ok((token, not_objects.unwrap_or_default()))
+}
+
+fn decode_inner(
+    token: &str,
+    not_objects: &mut Option<NonObjects>,
+) -> Result<DecodedToken, DecodeError> {
     if token.is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -195,8 +214,17 @@ pub fn decode(token: &str) -> Result<DecodedToken, DecodeError> {
             parts: token.split('.').count(),
         });
     };
-    let header = json_object(Part::Header, &b64(Part::Header, h)?)?;
-    let claims = json_object(Part::Payload, &b64(Part::Payload, p)?)?;
+    let mut object = |part: Part, text: &str| match json_object(part, &b64(part, text)?) {
+        Err(DecodeError::NotObject { part, found }) if not_objects.is_some() => {
+            if let Some(list) = not_objects.as_mut() {
+                list.push((part, found));
+            }
+            Ok(Map::new())
+        }
+        other => other,
+    };
+    let header = object(Part::Header, h)?;
+    let claims = object(Part::Payload, p)?;
     let signature = b64(Part::Signature, s)?;
     Ok(DecodedToken {
         header,
@@ -344,6 +372,14 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn lenient_decoding_reads_non_objects_as_empty() {
+        let (token, odd) = decode_lenient("e30.WzFd.c2ln").expect("decodes");
+        assert!(token.claims.is_empty());
+        assert_eq!(odd, [(Part::Payload, "array")]);
+        assert!(decode_lenient("e30.e3.c2ln").is_err());
     }
 
     #[test]

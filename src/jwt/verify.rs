@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde_json::Value;
 use thiserror::Error;
 
-use super::decode::{DecodedToken, decode, json_type};
+use super::decode::{DecodedToken, decode_lenient, json_type};
 use super::jwk::Jwks;
 use super::sign::{Algorithm, KeyFormatError, pem_decode};
 use super::time::{format_time, relative};
@@ -322,6 +322,15 @@ impl Failure {
         }
     }
 
+    /// The message with the reason code after its head, in clerkctl's error style:
+    /// `token has expired (token-expired): exp was 2026-11-22T10:00:00Z, 42s ago`.
+    pub fn styled(&self) -> String {
+        match self.message.split_once(": ") {
+            Some((head, facts)) => format!("{head} ({}): {facts}", self.reason.code()),
+            None => format!("{} ({})", self.message, self.reason.code()),
+        }
+    }
+
     fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -346,7 +355,7 @@ impl Verdict {
 
 /// Verify a token as `@clerk/backend`'s `verifyToken` does, reporting every failed check.
 pub fn verify(token: &str, keys: &KeySet, opts: &VerifyOptions) -> Verdict {
-    let decoded = match decode(token) {
+    let (decoded, not_objects) = match decode_lenient(token) {
         Ok(d) => d,
         Err(e) => {
             return Verdict {
@@ -365,7 +374,17 @@ pub fn verify(token: &str, keys: &KeySet, opts: &VerifyOptions) -> Verdict {
         || chrono::Utc::now().timestamp_millis(),
         |s| s.saturating_mul(1000),
     );
-    let failures = check(&decoded, keys, opts, now_ms);
+    let mut failures = check(&decoded, keys, opts, now_ms);
+    // Reported last, so that the first reason stays the one the SDK gives.
+    for (part, found) in not_objects {
+        failures.push(
+            Failure::new(
+                Reason::TokenInvalid,
+                format!("the {part} is not a JSON object: it is a JSON {found}"),
+            )
+            .hint("a JWT's header and payload are JSON objects"),
+        );
+    }
     Verdict {
         failures,
         token: Some(decoded),
@@ -378,7 +397,7 @@ fn check(token: &DecodedToken, keys: &KeySet, opts: &VerifyOptions, now_ms: i64)
         failures.push(
             Failure::new(
                 Reason::TokenInvalid,
-                format!("machine-to-machine token (`cat` {CATEGORY_M2M}) cannot be verified as a session token"),
+                format!("machine-to-machine token rejected: `cat` is `{CATEGORY_M2M}`, and `verifyToken` only accepts session and template tokens"),
             )
             .hint("verify M2M tokens with the Backend API (`/m2m_tokens/verify`), not `verifyToken`"),
         );
@@ -399,11 +418,11 @@ fn check(token: &DecodedToken, keys: &KeySet, opts: &VerifyOptions, now_ms: i64)
             .collect();
         let message = match kid {
             Some(kid) => format!(
-                "no key with kid `{kid}` in the key set (it has {})",
+                "no key for this token's kid: `kid` is `{kid}`, the key set has {}",
                 known.join(", ")
             ),
             None => format!(
-                "the token has no `kid` header, so no key can be picked from the key set (it has {})",
+                "no key for this token: it has no `kid` header, the key set has {}",
                 known.join(", ")
             ),
         };
@@ -417,7 +436,7 @@ fn check(token: &DecodedToken, keys: &KeySet, opts: &VerifyOptions, now_ms: i64)
         Some(other) => failures.push(
             Failure::new(
                 Reason::TokenInvalid,
-                format!("invalid JWT type {other}, expected \"JWT\""),
+                format!("invalid JWT type: `typ` is {other}, expected \"JWT\""),
             )
             .hint("session and template tokens carry `typ: JWT`; this is another kind of token"),
         ),
@@ -436,7 +455,7 @@ fn check(token: &DecodedToken, keys: &KeySet, opts: &VerifyOptions, now_ms: i64)
                 failures.push(
                     Failure::new(
                         Reason::TokenInvalidAlgorithm,
-                        format!("invalid JWT algorithm \"{name}\", supported: RS256, RS384, RS512"),
+                        format!("unsupported JWT algorithm: `alg` is \"{name}\", Clerk accepts RS256, RS384 and RS512"),
                     )
                     .hint(hint),
                 );
@@ -447,7 +466,7 @@ fn check(token: &DecodedToken, keys: &KeySet, opts: &VerifyOptions, now_ms: i64)
             failures.push(Failure::new(
                 Reason::TokenInvalidAlgorithm,
                 format!(
-                    "the `alg` header is {}, expected one of RS256, RS384, RS512",
+                    "unsupported JWT algorithm: `alg` is {}, expected RS256, RS384 or RS512",
                     other.map_or("missing", |v| json_type(v))
                 ),
             ));
@@ -461,10 +480,10 @@ fn check(token: &DecodedToken, keys: &KeySet, opts: &VerifyOptions, now_ms: i64)
             .is_err()
     {
         let message = if token.signature.is_empty() {
-            "the token has no signature".to_string()
+            "signature is missing: the token ends with an empty third part".to_string()
         } else {
             format!(
-                "the signature does not match the header and payload ({} signature bytes)",
+                "signature does not match: {} signature bytes do not verify against the header and payload",
                 token.signature.len()
             )
         };
@@ -492,7 +511,7 @@ fn check_claims(
             Failure::new(
                 Reason::TokenVerificationFailed,
                 format!(
-                    "subject claim (`sub`) is required and must be a string, it is {}",
+                    "subject claim is invalid: `sub` is {}, expected the user id as a string",
                     other.map_or("missing", json_type)
                 ),
             )
@@ -509,14 +528,14 @@ fn check_claims(
             Some(azp) if !azp.is_empty() => failures.push(
                 Failure::new(
                     Reason::TokenInvalidAuthorizedParties,
-                    format!("authorized party `{azp}` is not one of {listed}"),
+                    format!("authorized party is not allowed: `azp` is `{azp}`, expected one of {listed}"),
                 )
                 .hint(format!("add `--authorized-party {azp}` if that origin is yours")),
             ),
             _ => failures.push(
                 Failure::new(
                     Reason::TokenInvalidAuthorizedParties,
-                    format!("the token has no `azp` claim but authorized parties are set ({listed})"),
+                    format!("authorized party is missing: the token has no `azp`, expected one of {listed}"),
                 )
                 .hint("tokens minted without a browser `Origin` have no `azp`; the SDK rejects them when `authorizedParties` is set"),
             ),
@@ -542,7 +561,7 @@ fn check_claims(
             Failure::new(
                 Reason::TokenVerificationFailed,
                 format!(
-                    "invalid expiry date claim (`exp`) {}, expected a number",
+                    "expiry claim is invalid: `exp` is {}, expected a number",
                     other.map_or_else(|| "missing".to_string(), Value::to_string)
                 ),
             )
@@ -570,7 +589,7 @@ fn check_claims(
             }
             Some(other) => failures.push(Failure::new(
                 Reason::TokenVerificationFailed,
-                format!("invalid `{name}` claim {other}, expected a number"),
+                format!("`{name}` claim is invalid: it is {other}, expected a number"),
             )),
         }
     }
@@ -600,7 +619,7 @@ fn check_audience(aud: Option<&Value>, audience: &[String], failures: &mut Vec<F
             Failure::new(
                 Reason::TokenVerificationFailed,
                 format!(
-                    "audience claim (`aud`) {} is not one of {listed}",
+                    "audience is not allowed: `aud` is {}, expected one of {listed}",
                     aud.map_or_else(String::new, Value::to_string)
                 ),
             )
@@ -798,6 +817,20 @@ mod tests {
         let undecodable = verify("nope", &jwks(), &opts());
         assert_eq!(codes(&undecodable), ["token-invalid"]);
         assert!(undecodable.token.is_none());
+    }
+
+    #[test]
+    fn failures_read_in_the_error_style() {
+        let f = Failure::new(
+            Reason::TokenExpired,
+            "token has expired: exp was X, 42s ago",
+        );
+        assert_eq!(
+            f.styled(),
+            "token has expired (token-expired): exp was X, 42s ago"
+        );
+        let f = Failure::new(Reason::JwkFailedToResolve, "no key");
+        assert_eq!(f.styled(), "no key (jwk-failed-to-resolve)");
     }
 
     #[test]

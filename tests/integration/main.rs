@@ -7,6 +7,7 @@ mod common;
 mod configure;
 mod configure_types;
 mod configure_wizard;
+mod decode_verify;
 mod emulator;
 mod emulator_cli;
 mod emulator_sdk;

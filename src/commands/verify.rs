@@ -1,0 +1,412 @@
+//! `clerkctl verify`: verdicts for one token or many (one per stdin line), plus the option and
+//! key resolution `decode --verify` shares.
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Read};
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::clerk::claims::{TokenKind, classify};
+use crate::clerk::keys::PublishableKey;
+use crate::cli::{VerifyArgs, VerifyOptionArgs};
+use crate::error::{ExitStatus, UserError};
+use crate::jwt::decode::{DecodeError, decode, extract_token};
+use crate::jwt::keysource;
+use crate::jwt::time::{format_time, parse_at, parse_duration, relative};
+use crate::jwt::verify::{Failure, KeySet, Verdict, VerifyOptions, verify};
+use crate::output::Printer;
+use crate::settings::Settings;
+
+/// Verify one token (argument or paste prompt) or many (stdin, one per line).
+pub async fn run(args: VerifyArgs, settings: &Settings) -> anyhow::Result<ExitStatus> {
+    let printer = &settings.printer;
+    let (opts, now_ms) = resolve_options(&args.options, settings)?;
+    let input = read_input(args.token.as_deref(), printer, true)?;
+    let mut keys = Keys::resolve(&args.options, settings).await?;
+    match input {
+        Input::One(text) => {
+            let token = extract_token(&text).map_err(empty_is_usage)?;
+            let keyset = keys.for_token(&token).await?;
+            let verdict = verify(&token, &keyset, &opts);
+            print_single(printer, &verdict, now_ms)?;
+            Ok(if verdict.is_valid() {
+                ExitStatus::Success
+            } else {
+                ExitStatus::Failure
+            })
+        }
+        Input::Many(bytes) => run_batch(printer, &bytes, &mut keys, &opts).await,
+    }
+}
+
+/// Map an empty input to a usage error; any other extraction error is an invalid token.
+pub(crate) fn empty_is_usage(e: DecodeError) -> UserError {
+    match e {
+        DecodeError::Empty => UserError::usage("no token given")
+            .with_hint("pass the token as an argument, or pipe it: `pbpaste | clerkctl decode`"),
+        other => UserError::failure(format!(
+            "cannot read a token from the input (token-invalid): {other}"
+        ))
+        .with_hint("paste the JWT itself, a `Bearer` header or a cookie string with `__session=`"),
+    }
+}
+
+/// What was given to read tokens from.
+pub(crate) enum Input {
+    /// One token (argument, prompt, or all of stdin for `decode`).
+    One(String),
+    /// Raw stdin for `verify`: one token per line.
+    Many(Vec<u8>),
+}
+
+/// The token argument, stdin (`-` or piped), or a paste prompt on a terminal.
+pub(crate) fn read_input(
+    arg: Option<&str>,
+    printer: &Printer,
+    many: bool,
+) -> Result<Input, UserError> {
+    match arg {
+        Some(text) if text != "-" => return Ok(Input::One(text.to_string())),
+        None if std::io::stdin().is_terminal() => {
+            let pasted: String = dialoguer::Input::new()
+                .with_prompt("Paste a token (JWT, `Bearer …` or cookie string)")
+                .interact_text()
+                .map_err(|e| {
+                    UserError::usage(format!("cannot read the token: {e}"))
+                        .with_hint("pass the token as an argument")
+                })?;
+            return Ok(Input::One(pasted));
+        }
+        _ => {}
+    }
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .read_to_end(&mut bytes)
+        .map_err(|e| UserError::usage(format!("cannot read stdin: {e}")))?;
+    if many {
+        return Ok(Input::Many(bytes));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        UserError::failure(format!(
+            "cannot read a token from stdin (token-invalid): byte {} is not UTF-8 text",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    printer.debug(&format!("read {} bytes from stdin", text.len()));
+    Ok(Input::One(text))
+}
+
+/// Verification options from flags, `clerkctl.toml` and defaults; and the evaluation time (ms).
+pub(crate) fn resolve_options(
+    args: &VerifyOptionArgs,
+    settings: &Settings,
+) -> Result<(VerifyOptions, i64), UserError> {
+    let clock_ms = chrono::Utc::now().timestamp_millis();
+    let at_ms = args
+        .at
+        .as_deref()
+        .map(|at| {
+            parse_at(at, clock_ms).map_err(|e| {
+                UserError::usage(format!("invalid `--at`: {e}")).with_hint(
+                    "examples: `--at 2026-11-22T10:00:00Z`, `--at 1795341600`, `--at -5m`",
+                )
+            })
+        })
+        .transpose()?;
+    let clock_skew = match &args.clock_skew {
+        Some(text) => parse_duration(text).map_err(|e| {
+            UserError::usage(format!("invalid `--clock-skew`: {e}"))
+                .with_hint("examples: `--clock-skew 5s`, `--clock-skew 500ms`")
+        })?,
+        None => std::time::Duration::from_secs(settings.project.session.clock_skew_seconds),
+    };
+    let authorized_parties = if args.authorized_parties.is_empty() {
+        settings.project.session.authorized_parties.clone()
+    } else {
+        args.authorized_parties.clone()
+    };
+    let opts = VerifyOptions {
+        authorized_parties,
+        audience: args.audience.clone(),
+        clock_skew,
+        now: at_ms.map(|ms| ms.div_euclid(1000)),
+    };
+    Ok((opts, at_ms.unwrap_or(clock_ms)))
+}
+
+/// The keys to verify with, resolved once: `--key` > `--jwks` > `--discover` > `CLERK_JWT_KEY` >
+/// the instance's `/v1/jwks` (secret key).
+pub(crate) enum Keys {
+    /// A fixed key set.
+    Fixed(Arc<KeySet>),
+    /// Keys discovered from each token's issuer, fetched once per issuer.
+    Discover {
+        client: reqwest::Client,
+        publishable_key: Option<PublishableKey>,
+        trust_issuer: bool,
+        cache: HashMap<String, Arc<KeySet>>,
+    },
+}
+
+impl Keys {
+    /// Resolve the key source; fetches happen here (except for discovery, which needs a token).
+    pub(crate) async fn resolve(
+        args: &VerifyOptionArgs,
+        settings: &Settings,
+    ) -> Result<Self, UserError> {
+        let printer = &settings.printer;
+        if let Some(key) = &args.key {
+            return Ok(Self::Fixed(Arc::new(keysource::load_pem(key)?)));
+        }
+        if let Some(jwks) = &args.jwks {
+            let client = keysource::http_client()?;
+            printer.debug(&format!("loading keys from {jwks}"));
+            return Ok(Self::Fixed(Arc::new(
+                keysource::load_jwks(jwks, &client).await?,
+            )));
+        }
+        if args.discover {
+            return Ok(Self::Discover {
+                client: keysource::http_client()?,
+                publishable_key: settings.publishable_key()?,
+                trust_issuer: args.trust_issuer,
+                cache: HashMap::new(),
+            });
+        }
+        if let Some(pem) = settings.jwt_key() {
+            printer.debug("verifying with `CLERK_JWT_KEY`");
+            return Ok(Self::Fixed(Arc::new(keysource::load_pem(pem).map_err(
+                |e| {
+                    UserError::from(e)
+                        .with_hint("`CLERK_JWT_KEY` must hold the instance's PEM public key")
+                },
+            )?)));
+        }
+        if let Some(sk) = settings.secret_key()? {
+            let client = keysource::http_client()?;
+            let api_url = settings.api_url();
+            printer.debug(&format!(
+                "fetching the instance keys from {api_url}/{}/jwks",
+                settings.api_version()
+            ));
+            let set =
+                keysource::instance_jwks(&client, &api_url, &settings.api_version(), sk.secret())
+                    .await?;
+            return Ok(Self::Fixed(Arc::new(set)));
+        }
+        Err(UserError::usage("no key to verify with (jwk-failed-to-resolve)").with_hint(
+            "pass `--key PEM|@FILE`, `--jwks FILE|URL` or `--discover`, or set `CLERK_JWT_KEY` or `CLERK_SECRET_KEY`",
+        ))
+    }
+
+    /// The key set for one (extracted) token.
+    pub(crate) async fn for_token(&mut self, token: &str) -> Result<Arc<KeySet>, UserError> {
+        match self {
+            Self::Fixed(set) => Ok(Arc::clone(set)),
+            Self::Discover {
+                client,
+                publishable_key,
+                trust_issuer,
+                cache,
+            } => {
+                let iss = decode(token)
+                    .ok()
+                    .and_then(|t| t.claim_str("iss").map(str::to_string));
+                let url = keysource::discovery_url(
+                    iss.as_deref(),
+                    publishable_key.as_ref(),
+                    *trust_issuer,
+                )?;
+                if let Some(set) = cache.get(&url) {
+                    return Ok(Arc::clone(set));
+                }
+                let set = Arc::new(keysource::fetch_jwks(client, &url, None).await?);
+                cache.insert(url, Arc::clone(&set));
+                Ok(set)
+            }
+        }
+    }
+}
+
+/// One verdict as JSON (`verify --output json`, and each JSON line in batch mode).
+#[derive(Debug, Serialize)]
+pub(crate) struct VerdictJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    valid: bool,
+    kind: Option<TokenKind>,
+    sub: Option<&'a str>,
+    kid: Option<&'a str>,
+    alg: Option<&'a str>,
+    exp: Option<String>,
+    failures: &'a [Failure],
+}
+
+impl<'a> VerdictJson<'a> {
+    pub(crate) fn new(verdict: &'a Verdict, line: Option<usize>) -> Self {
+        let token = verdict.token.as_ref();
+        Self {
+            line,
+            valid: verdict.is_valid(),
+            kind: token.map(|t| classify(&t.header, &t.claims)),
+            sub: token.and_then(|t| t.claim_str("sub")),
+            kid: token.and_then(|t| t.header_str("kid")),
+            alg: token.and_then(|t| t.header_str("alg")),
+            exp: token
+                .and_then(|t| t.claims.get("exp"))
+                .and_then(serde_json::Value::as_f64)
+                .map(|e| format_time((e * 1000.0) as i64)),
+            failures: &verdict.failures,
+        }
+    }
+}
+
+fn summary(verdict: &Verdict, now_ms: i64) -> String {
+    let Some(token) = &verdict.token else {
+        return "token".to_string();
+    };
+    let mut parts = vec![classify(&token.header, &token.claims).label().to_string()];
+    if let Some(sub) = token.claim_str("sub") {
+        parts.push(format!("for `{sub}`"));
+    }
+    if let Some(kid) = token.header_str("kid") {
+        parts.push(format!("key `{kid}`"));
+    }
+    if let Some(alg) = token.header_str("alg") {
+        parts.push(format!("({alg})"));
+    }
+    let mut text = parts.join(" ");
+    if let Some(exp) = token.claims.get("exp").and_then(serde_json::Value::as_f64) {
+        let ms = (exp * 1000.0) as i64;
+        let when = relative(ms, now_ms);
+        if ms > now_ms {
+            text.push_str(&format!(", expires {when}"));
+        } else {
+            text.push_str(&format!(", expired {when}"));
+        }
+    }
+    text
+}
+
+/// Print the verdict for a single token: the verdict on stdout, each failure as `error:`/`hint:`.
+pub(crate) fn print_single(
+    printer: &Printer,
+    verdict: &Verdict,
+    now_ms: i64,
+) -> anyhow::Result<()> {
+    if printer.is_json() {
+        printer.json(&VerdictJson::new(verdict, None))?;
+        return Ok(());
+    }
+    if verdict.is_valid() {
+        printer.out(&format!(
+            "{} {}",
+            printer.green("valid:"),
+            summary(verdict, now_ms)
+        ))?;
+    } else {
+        let codes: Vec<&str> = verdict.failures.iter().map(|f| f.reason.code()).collect();
+        printer.out(&format!(
+            "{} {} ({})",
+            printer.red("invalid:"),
+            summary(verdict, now_ms),
+            codes.join(", ")
+        ))?;
+        for failure in &verdict.failures {
+            printer.error(&failure.styled(), failure.hint.as_deref());
+        }
+    }
+    Ok(())
+}
+
+/// Many tokens, one per line: one verdict line each; output is buffered for throughput.
+async fn run_batch(
+    printer: &Printer,
+    bytes: &[u8],
+    keys: &mut Keys,
+    opts: &VerifyOptions,
+) -> anyhow::Result<ExitStatus> {
+    const FLUSH_AT: usize = 64 * 1024;
+    let now_ms = opts.now.map_or_else(
+        || chrono::Utc::now().timestamp_millis(),
+        |s| s.saturating_mul(1000),
+    );
+    let mut buffer = String::with_capacity(FLUSH_AT + 1024);
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for (index, raw) in bytes.split(|b| *b == b'\n').enumerate() {
+        let line = index + 1;
+        let verdict = match std::str::from_utf8(raw) {
+            Err(e) => Verdict {
+                failures: vec![not_utf8(e.valid_up_to())],
+                token: None,
+            },
+            Ok(text) if text.trim().is_empty() => continue,
+            Ok(text) => match extract_token(text) {
+                Ok(token) => {
+                    let keyset = keys.for_token(&token).await?;
+                    verify(&token, &keyset, opts)
+                }
+                Err(e) => Verdict {
+                    failures: vec![crate::jwt::verify::Failure {
+                        reason: crate::jwt::verify::Reason::TokenInvalid,
+                        message: format!("cannot read a token from the line: {e}"),
+                        hint: None,
+                    }],
+                    token: None,
+                },
+            },
+        };
+        if verdict.is_valid() {
+            valid += 1;
+        } else {
+            invalid += 1;
+        }
+        if printer.is_json() {
+            buffer.push_str(&serde_json::to_string(&VerdictJson::new(
+                &verdict,
+                Some(line),
+            ))?);
+        } else if verdict.is_valid() {
+            buffer.push_str(&format!(
+                "line {line}: valid: {}",
+                summary(&verdict, now_ms)
+            ));
+        } else {
+            let codes: Vec<&str> = verdict.failures.iter().map(|f| f.reason.code()).collect();
+            let first = verdict
+                .failures
+                .first()
+                .map(|f| f.message.as_str())
+                .unwrap_or_default();
+            buffer.push_str(&format!(
+                "line {line}: invalid ({}): {first}",
+                codes.join(", ")
+            ));
+        }
+        buffer.push('\n');
+        if buffer.len() >= FLUSH_AT {
+            printer.out_raw(&buffer)?;
+            buffer.clear();
+        }
+    }
+    printer.out_raw(&buffer)?;
+    printer.info(&format!(
+        "{} tokens: {valid} valid, {invalid} invalid",
+        valid + invalid
+    ));
+    Ok(if invalid == 0 {
+        ExitStatus::Success
+    } else {
+        ExitStatus::Failure
+    })
+}
+
+fn not_utf8(at: usize) -> Failure {
+    Failure {
+        reason: crate::jwt::verify::Reason::TokenInvalid,
+        message: format!("line is not UTF-8 text: byte {at} is not valid UTF-8"),
+        hint: Some("tokens are ASCII; check the file's encoding".to_string()),
+    }
+}
