@@ -18,15 +18,12 @@ pub mod template;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
-use crate::cli::Cli;
 use crate::error::ExitStatus;
 use crate::output::{Printer, Verbosity};
 
 /// Run clerkctl with the process arguments and return its exit code.
 pub fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match cli::parse() {
         Ok(cli) => cli,
         Err(err) => {
             // --help and --version are not errors; a broken pipe while printing them is not either.
@@ -46,11 +43,28 @@ pub fn run() -> ExitCode {
         Verbosity::Normal
     };
     let printer = Printer::new(cli.global.output, cli.global.color, verbosity);
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
+    // Token commands, completions and the man page run on the calling thread: they make at most
+    // a few sequential requests, and worker threads (or, for a plain `decode`, which does no I/O
+    // at all, even the I/O and timer drivers) would cost a cold `decode` more than its own work.
+    let runtime = match &cli.command {
+        cli::Command::Decode(args) if !args.verify => {
+            tokio::runtime::Builder::new_current_thread().build()
+        }
+        cli::Command::Completions(_) | cli::Command::Man => {
+            tokio::runtime::Builder::new_current_thread().build()
+        }
+        cli::Command::Decode(_) | cli::Command::Verify(_) => {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_io()
+                .enable_time()
+                .build()
+        }
+        _ => tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build(),
+    };
+    let runtime = match runtime {
         Ok(rt) => rt,
         Err(e) => {
             printer.error(&format!("cannot start the async runtime: {e}"), None);

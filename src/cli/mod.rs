@@ -7,6 +7,7 @@ pub mod jwt_template;
 mod test;
 mod verify;
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -113,10 +114,147 @@ pub enum Command {
     Man,
 }
 
+/// `decode` alone, with the same global options: a strict subset of [`Cli`].
+///
+/// Building clap's definition of every command is most of a cold `clerkctl decode`'s CPU time,
+/// and decoding a pasted token is the command people run in a loop. Any argv this grammar (or
+/// [`VerifyCli`]) accepts means the same to [`Cli`]: the same global options and the same
+/// argument types, under the same command name. [`parse`] tries it first when argv names the
+/// command and falls back to the full grammar for everything else, including `--help`,
+/// `--version` and every error, which stay [`Cli`]'s own.
+#[derive(Debug, Parser)]
+#[command(name = "clerkctl", max_term_width = 100)]
+struct DecodeCli {
+    #[command(flatten)]
+    global: GlobalArgs,
+    #[command(subcommand)]
+    command: DecodeOnly,
+}
+
+#[derive(Debug, Subcommand)]
+enum DecodeOnly {
+    Decode(DecodeArgs),
+}
+
+/// `verify` alone: see [`DecodeCli`].
+#[derive(Debug, Parser)]
+#[command(name = "clerkctl", max_term_width = 100)]
+struct VerifyCli {
+    #[command(flatten)]
+    global: GlobalArgs,
+    #[command(subcommand)]
+    command: VerifyOnly,
+}
+
+#[derive(Debug, Subcommand)]
+enum VerifyOnly {
+    Verify(VerifyArgs),
+}
+
+/// Parse the process arguments (see [`DecodeCli`] for the `decode` / `verify` fast path).
+pub fn parse() -> Result<Cli, clap::Error> {
+    parse_from(std::env::args_os().collect())
+}
+
+/// Parse `args` (program name first) as [`parse`] does.
+pub fn parse_from(args: Vec<OsString>) -> Result<Cli, clap::Error> {
+    match fast_path(&args) {
+        Some(cli) => Ok(cli),
+        None => Cli::try_parse_from(args),
+    }
+}
+
+/// `decode` / `verify` argv parsed by the small grammars; `None` leaves it to [`Cli`].
+fn fast_path(args: &[OsString]) -> Option<Cli> {
+    let named = |name: &str| args.iter().skip(1).any(|a| a == name);
+    if named("decode")
+        && let Ok(DecodeCli {
+            global,
+            command: DecodeOnly::Decode(args),
+        }) = DecodeCli::try_parse_from(args)
+    {
+        return Some(Cli {
+            global,
+            command: Command::Decode(args),
+        });
+    }
+    if named("verify")
+        && let Ok(VerifyCli {
+            global,
+            command: VerifyOnly::Verify(args),
+        }) = VerifyCli::try_parse_from(args)
+    {
+        return Some(Cli {
+            global,
+            command: Command::Verify(args),
+        });
+    }
+    None
+}
+
 /// `clerkctl completions <SHELL>`.
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn argv(line: &str) -> Vec<OsString> {
+        std::iter::once("clerkctl")
+            .chain(line.split_whitespace())
+            .map(OsString::from)
+            .collect()
+    }
+
+    /// The fast path and the full grammar agree on every argv either accepts.
+    #[test]
+    fn token_fast_path_means_what_the_full_grammar_means() {
+        let cases = [
+            "decode",
+            "decode eyJ.a.b",
+            "decode - --redact --at -5m",
+            "--output json decode tok --verify --key @k.pem --authorized-party https://a.dev",
+            "decode tok --output json -q --color never",
+            "verify -",
+            "verify tok --jwks keys.json --clock-skew 10s --audience a --audience b",
+            "-v --env-file .env.test verify tok --discover --trust-issuer",
+            "--env-file decode verify tok",
+            "verify decode",
+            "decode -- --not-a-flag",
+            "test decode",
+            "jwt-template decode",
+            "decode --help",
+            "verify --version",
+            "decode --no-such-flag",
+            "-q -v decode tok",
+            "configure --yes",
+        ];
+        for line in cases {
+            let full = Cli::try_parse_from(argv(line));
+            let fast = parse_from(argv(line));
+            if let Ok(Cli {
+                command: Command::Decode(_) | Command::Verify(_),
+                ..
+            }) = &full
+            {
+                assert!(
+                    fast_path(&argv(line)).is_some(),
+                    "`{line}` missed the fast path"
+                );
+            }
+            match (full, fast) {
+                (Ok(a), Ok(b)) => assert_eq!(format!("{a:?}"), format!("{b:?}"), "{line}"),
+                (Err(a), Err(b)) => {
+                    assert_eq!(a.kind(), b.kind(), "{line}");
+                    assert_eq!(a.to_string(), b.to_string(), "{line}");
+                }
+                (a, b) => panic!("`{line}`: full {:?} vs fast {:?}", a.is_ok(), b.is_ok()),
+            }
+        }
+    }
 }

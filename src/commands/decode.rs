@@ -57,15 +57,12 @@ pub async fn run(args: DecodeArgs, settings: &Settings) -> anyhow::Result<ExitSt
         None
     };
 
-    let shown = if args.redact {
-        redacted(&token)
-    } else {
-        token.clone()
-    };
+    let redacted_token = args.redact.then(|| redacted(&token));
+    let shown = redacted_token.as_ref().unwrap_or(&token);
     let kind = classify(&token.header, &token.claims);
     let skew_ms = i64::try_from(opts.clock_skew.as_millis()).unwrap_or(i64::MAX);
     let status = time_status(&token.claims, now_ms, skew_ms);
-    let (explanations, mut warnings) = explain(&shown, now_ms);
+    let (explanations, mut warnings) = explain(shown, now_ms);
     let mut all_warnings = shape_warnings(&token, kind);
     all_warnings.append(&mut warnings);
 
@@ -85,7 +82,7 @@ pub async fn run(args: DecodeArgs, settings: &Settings) -> anyhow::Result<ExitSt
     } else {
         print_text(
             printer,
-            &shown,
+            shown,
             kind,
             &status,
             &explanations,

@@ -264,30 +264,35 @@ impl<'a> VerdictJson<'a> {
 }
 
 fn summary(verdict: &Verdict, now_ms: i64) -> String {
+    let mut text = String::new();
+    push_summary(&mut text, verdict, now_ms);
+    text
+}
+
+/// Append the one-line description of a verdict's token (written in place: batch mode prints
+/// one per line, tens of thousands of times).
+fn push_summary(text: &mut String, verdict: &Verdict, now_ms: i64) {
+    use std::fmt::Write as _;
     let Some(token) = &verdict.token else {
-        return "token".to_string();
+        text.push_str("token");
+        return;
     };
-    let mut parts = vec![classify(&token.header, &token.claims).label().to_string()];
+    text.push_str(classify(&token.header, &token.claims).label());
     if let Some(sub) = token.claim_str("sub") {
-        parts.push(format!("for `{sub}`"));
+        let _ = write!(text, " for `{sub}`");
     }
     if let Some(kid) = token.header_str("kid") {
-        parts.push(format!("key `{kid}`"));
+        let _ = write!(text, " key `{kid}`");
     }
     if let Some(alg) = token.header_str("alg") {
-        parts.push(format!("({alg})"));
+        let _ = write!(text, " ({alg})");
     }
-    let mut text = parts.join(" ");
     if let Some(exp) = token.claims.get("exp").and_then(serde_json::Value::as_f64) {
         let ms = (exp * 1000.0) as i64;
         let when = relative(ms, now_ms);
-        if ms > now_ms {
-            text.push_str(&format!(", expires {when}"));
-        } else {
-            text.push_str(&format!(", expired {when}"));
-        }
+        let verb = if ms > now_ms { "expires" } else { "expired" };
+        let _ = write!(text, ", {verb} {when}");
     }
-    text
 }
 
 /// Print the verdict for a single token: the verdict on stdout, each failure as `error:`/`hint:`.
@@ -328,6 +333,7 @@ async fn run_batch(
     keys: &mut Keys,
     opts: &VerifyOptions,
 ) -> anyhow::Result<ExitStatus> {
+    use std::fmt::Write as _;
     const FLUSH_AT: usize = 64 * 1024;
     let now_ms = opts.now.map_or_else(
         || chrono::Utc::now().timestamp_millis(),
@@ -369,10 +375,8 @@ async fn run_batch(
                 Some(line),
             ))?);
         } else if verdict.is_valid() {
-            buffer.push_str(&format!(
-                "line {line}: valid: {}",
-                summary(&verdict, now_ms)
-            ));
+            let _ = write!(buffer, "line {line}: valid: ");
+            push_summary(&mut buffer, &verdict, now_ms);
         } else {
             let codes: Vec<&str> = verdict.failures.iter().map(|f| f.reason.code()).collect();
             let first = verdict

@@ -235,20 +235,21 @@ fn decode_inner(
 }
 
 fn b64(part: Part, text: &str) -> Result<Vec<u8>, DecodeError> {
-    if let Some(found) = text
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_' || *c == '='))
-    {
-        return Err(DecodeError::BadCharacter { part, found });
-    }
     // Padding is not part of base64url in JWS, but some encoders add it; it carries no data.
-    let text = text.trim_end_matches('=');
-    URL_SAFE_NO_PAD
-        .decode(text)
-        .map_err(|e| DecodeError::Base64 {
-            part,
-            detail: e.to_string().to_lowercase(),
-        })
+    let trimmed = text.trim_end_matches('=');
+    URL_SAFE_NO_PAD.decode(trimmed).map_err(|e| {
+        // The decoder validates every character; only a failure pays for finding the culprit.
+        let bad = text
+            .char_indices()
+            .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_' || *c == '='));
+        match bad {
+            Some((_, found)) => DecodeError::BadCharacter { part, found },
+            None => DecodeError::Base64 {
+                part,
+                detail: e.to_string().to_lowercase(),
+            },
+        }
+    })
 }
 
 fn json_object(part: Part, bytes: &[u8]) -> Result<Map<String, Value>, DecodeError> {
