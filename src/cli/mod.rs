@@ -114,21 +114,21 @@ pub enum Command {
     Man,
 }
 
-/// `decode` alone, with the same global options: a strict subset of [`Cli`].
+/// One token command alone, with the same global options: a strict subset of [`Cli`].
 ///
 /// Building clap's definition of every command is most of a cold `clerkctl decode`'s CPU time,
-/// and decoding a pasted token is the command people run in a loop. Any argv this grammar (or
-/// [`VerifyCli`]) accepts means the same to [`Cli`]: the same global options and the same
-/// argument types, under the same command name. [`parse`] tries it first when argv names the
-/// command and falls back to the full grammar for everything else, including `--help`,
-/// `--version` and every error, which stay [`Cli`]'s own.
+/// and decoding a pasted token is the command people run in a loop. Any argv this grammar
+/// accepts means the same to [`Cli`]: the same global options and the same argument types,
+/// under the same command name. [`parse`] tries it first when argv names the command and falls
+/// back to the full grammar for everything else, including `--help`, `--version` and every
+/// error, which stay [`Cli`]'s own.
 #[derive(Debug, Parser)]
 #[command(name = "clerkctl", max_term_width = 100)]
-struct DecodeCli {
+struct OneCommand<C: Subcommand> {
     #[command(flatten)]
     global: GlobalArgs,
     #[command(subcommand)]
-    command: DecodeOnly,
+    command: C,
 }
 
 #[derive(Debug, Subcommand)]
@@ -136,22 +136,24 @@ enum DecodeOnly {
     Decode(DecodeArgs),
 }
 
-/// `verify` alone: see [`DecodeCli`].
-#[derive(Debug, Parser)]
-#[command(name = "clerkctl", max_term_width = 100)]
-struct VerifyCli {
-    #[command(flatten)]
-    global: GlobalArgs,
-    #[command(subcommand)]
-    command: VerifyOnly,
-}
-
 #[derive(Debug, Subcommand)]
 enum VerifyOnly {
     Verify(VerifyArgs),
 }
 
-/// Parse the process arguments (see [`DecodeCli`] for the `decode` / `verify` fast path).
+impl From<DecodeOnly> for Command {
+    fn from(DecodeOnly::Decode(args): DecodeOnly) -> Self {
+        Self::Decode(args)
+    }
+}
+
+impl From<VerifyOnly> for Command {
+    fn from(VerifyOnly::Verify(args): VerifyOnly) -> Self {
+        Self::Verify(args)
+    }
+}
+
+/// Parse the process arguments (see [`OneCommand`] for the `decode` / `verify` fast path).
 pub fn parse() -> Result<Cli, clap::Error> {
     parse_from(std::env::args_os().collect())
 }
@@ -166,30 +168,17 @@ pub fn parse_from(args: Vec<OsString>) -> Result<Cli, clap::Error> {
 
 /// `decode` / `verify` argv parsed by the small grammars; `None` leaves it to [`Cli`].
 fn fast_path(args: &[OsString]) -> Option<Cli> {
-    let named = |name: &str| args.iter().skip(1).any(|a| a == name);
-    if named("decode")
-        && let Ok(DecodeCli {
-            global,
-            command: DecodeOnly::Decode(args),
-        }) = DecodeCli::try_parse_from(args)
-    {
-        return Some(Cli {
-            global,
-            command: Command::Decode(args),
-        });
+    fn one<C: Subcommand + Into<Command>>(name: &str, args: &[OsString]) -> Option<Cli> {
+        if !args.iter().skip(1).any(|a| a == name) {
+            return None;
+        }
+        let parsed = OneCommand::<C>::try_parse_from(args).ok()?;
+        Some(Cli {
+            global: parsed.global,
+            command: parsed.command.into(),
+        })
     }
-    if named("verify")
-        && let Ok(VerifyCli {
-            global,
-            command: VerifyOnly::Verify(args),
-        }) = VerifyCli::try_parse_from(args)
-    {
-        return Some(Cli {
-            global,
-            command: Command::Verify(args),
-        });
-    }
-    None
+    one::<DecodeOnly>("decode", args).or_else(|| one::<VerifyOnly>("verify", args))
 }
 
 /// `clerkctl completions <SHELL>`.
