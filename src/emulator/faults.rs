@@ -120,6 +120,10 @@ pub enum Misbehaviour {
     MetadataIgnored,
     /// Deletes answer `deleted: true` but keep the resource.
     DeleteNoop,
+    /// Revoking one session revokes every active session of its user.
+    RevokeAll,
+    /// JWKS keys leave out `alg`, so nothing pins the algorithm their tokens are verified with.
+    JwksNoAlg,
 }
 
 /// Every misbehaviour, for help texts and tests.
@@ -150,6 +154,8 @@ pub const ALL_MISBEHAVIOURS: &[Misbehaviour] = &[
     Misbehaviour::SingleSessionNoReplace,
     Misbehaviour::MetadataIgnored,
     Misbehaviour::DeleteNoop,
+    Misbehaviour::RevokeAll,
+    Misbehaviour::JwksNoAlg,
 ];
 
 /// What the fault layer decided for one `/v1` request.
@@ -292,7 +298,7 @@ mod tests {
             let back: Misbehaviour = serde_json::from_str(&s).unwrap();
             assert_eq!(*m, back);
         }
-        assert_eq!(ALL_MISBEHAVIOURS.len(), 26);
+        assert_eq!(ALL_MISBEHAVIOURS.len(), 28);
     }
 
     #[test]

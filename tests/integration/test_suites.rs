@@ -268,7 +268,11 @@ const TABLE: &[(&str, &[&str])] = &[
         ],
     ),
     ("nbf_after_iat", &["jwt-verify.nbf", "refresh.both_valid"]),
-    ("missing_azp", &["jwt-verify.azp"]),
+    // A token without `azp` is refused to other origins only by recent SDKs (`rejects_wrong_azp`).
+    (
+        "missing_azp",
+        &["jwt-verify.azp", "jwt-verify.rejects_wrong_azp"],
+    ),
     ("wrong_azp", &["jwt-verify.azp"]),
     ("no_v2_claims", &["jwt-verify.v2_claims"]),
     ("ignore_templates", &["custom-claims.template.claims"]),
@@ -317,26 +321,61 @@ const TABLE: &[(&str, &[&str])] = &[
         "metadata_ignored",
         &["custom-claims.metadata"],
     ),
+    // Nothing pins the keys' algorithm, so only `rejects_alg_none` can tell.
+    ("jwks_no_alg", &["jwt-verify.rejects_alg_none"]),
 ];
 
-#[test]
-fn each_misbehaviour_fails_exactly_the_checks_that_depend_on_it() {
-    let target = Target::start();
-    target.control(
-        Method::PUT,
-        "/__clerkctl/session_settings",
-        json!({ "authorized_party": PARTY }),
-    );
+/// Rows run with the instance and the expectations in multi-session mode: in single-session
+/// mode the revoked session is the user's only active one, so there are no others to harm.
+const MULTI_MODE_TABLE: &[(&str, &[&str])] =
+    &[("revoke_all", &["multi-session.others_still_mint"])];
+
+/// Misbehaviours no check depends on: cleanup relies on deletes, and
+/// `tests/integration/emulator.rs` covers `delete_noop` (the run's sweep reports it).
+const NOT_CHECK_MISBEHAVIOURS: &[&str] = &["delete_noop"];
+
+/// Checks that no misbehaviour reaches because they judge the local configuration (keys, project
+/// files, `clerkctl.toml`, a template's size), with the test in this file that fails each.
+const CONFIGURATION_FAILURES: &[(&str, &str)] = &[
+    (
+        "basic.keys",
+        "key_checks_fail_on_foreign_or_mismatched_publishable_keys",
+    ),
+    (
+        "basic.key_environment",
+        "key_checks_fail_on_foreign_or_mismatched_publishable_keys",
+    ),
+    (
+        "basic.frontend_api",
+        "key_checks_fail_on_foreign_or_mismatched_publishable_keys",
+    ),
+    (
+        "basic.config",
+        "key_checks_fail_on_foreign_or_mismatched_publishable_keys",
+    ),
+    (
+        "basic.project",
+        "a_nextjs_project_without_middleware_fails_the_project_check",
+    ),
+    (
+        "custom-claims.template.size",
+        "oversized_template_fails_the_size_check",
+    ),
+];
+
+/// Run `test all` once per row and list every row whose failed checks differ from the expected
+/// ones, or whose failures do not name distinct expected and actual values.
+fn table_mismatches(target: &Target, rows: &[(&str, &[&str])], extra: &[&str]) -> Vec<String> {
     let dir = tempdir();
     let mut mismatches = Vec::new();
-    for (misbehaviour, expected) in TABLE {
+    for (misbehaviour, expected) in rows {
         target.faults(json!({ "misbehave": [misbehaviour] }));
-        let (code, doc, stderr) =
-            run_json(
-                target
-                    .cmd(dir.path())
-                    .args(["test", "all", "--authorized-party", PARTY]),
-            );
+        let (code, doc, stderr) = run_json(
+            target
+                .cmd(dir.path())
+                .args(["test", "all", "--authorized-party", PARTY])
+                .args(extra),
+        );
         target.faults(json!({}));
         let failed = ids_with(&doc, "failed");
         let want: BTreeSet<String> = expected.iter().map(|s| (*s).to_string()).collect();
@@ -359,11 +398,179 @@ fn each_misbehaviour_fails_exactly_the_checks_that_depend_on_it() {
             }
         }
     }
+    mismatches
+}
+
+#[test]
+fn each_misbehaviour_fails_exactly_the_checks_that_depend_on_it() {
+    let target = Target::start();
+    target.control(
+        Method::PUT,
+        "/__clerkctl/session_settings",
+        json!({ "authorized_party": PARTY }),
+    );
+    let mut mismatches = table_mismatches(&target, TABLE, &[]);
+    target.control(
+        Method::PUT,
+        "/__clerkctl/session_settings",
+        json!({ "mode": "multi" }),
+    );
+    mismatches.extend(table_mismatches(
+        &target,
+        MULTI_MODE_TABLE,
+        &["--mode", "multi"],
+    ));
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
     assert!(
         target.tagged_leftovers().is_empty(),
         "{:?}",
         target.tagged_leftovers()
+    );
+}
+
+/// Every check of every suite is failed by a misbehaviour row or by a named configuration test,
+/// every misbehaviour has a row (or is said to be no check's business), and no row or entry
+/// names something that does not exist: a new check or misbehaviour without evidence fails here.
+#[test]
+fn every_check_is_failed_by_a_misbehaviour_or_a_configuration_test() {
+    use clerkctl::commands::test::checks::SUITES;
+    use clerkctl::emulator::ALL_MISBEHAVIOURS;
+
+    let checks: BTreeSet<String> = SUITES
+        .iter()
+        .flat_map(|s| s.checks.iter().map(move |c| format!("{}.{c}", s.name)))
+        .collect();
+    let rows = TABLE.iter().chain(MULTI_MODE_TABLE);
+    let mut evidence: BTreeSet<String> = BTreeSet::new();
+    for (misbehaviour, failed) in rows.clone() {
+        for id in *failed {
+            assert!(checks.contains(*id), "{misbehaviour} names no check `{id}`");
+            evidence.insert((*id).to_string());
+        }
+    }
+    let source = include_str!("test_suites.rs");
+    for (id, test) in CONFIGURATION_FAILURES {
+        assert!(
+            checks.contains(*id),
+            "CONFIGURATION_FAILURES names no check `{id}`"
+        );
+        assert!(
+            source.contains(&format!("fn {test}()")),
+            "`{id}`: no test `{test}` in this file"
+        );
+        evidence.insert((*id).to_string());
+    }
+    let unproven: Vec<&String> = checks.difference(&evidence).collect();
+    assert!(
+        unproven.is_empty(),
+        "no misbehaviour or configuration test fails {unproven:?}: add a TABLE row or a test"
+    );
+
+    let names: BTreeSet<String> = ALL_MISBEHAVIOURS
+        .iter()
+        .map(|m| {
+            serde_json::to_value(m)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let mut covered: BTreeSet<String> = NOT_CHECK_MISBEHAVIOURS
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect();
+    for (misbehaviour, _) in rows {
+        assert!(
+            names.contains(*misbehaviour),
+            "no misbehaviour `{misbehaviour}`"
+        );
+        covered.insert((*misbehaviour).to_string());
+    }
+    let unused: Vec<&String> = names.difference(&covered).collect();
+    assert!(
+        unused.is_empty(),
+        "misbehaviours without a TABLE row: {unused:?}"
+    );
+}
+
+/// The two forgery checks that used to be purely local now fail on the instance behaviour they
+/// rely on, naming what was expected and what the instance gave.
+#[test]
+fn forgery_checks_fail_on_the_instance_behaviour_they_rely_on() {
+    let target = Target::start();
+    target.control(
+        Method::PUT,
+        "/__clerkctl/session_settings",
+        json!({ "authorized_party": PARTY }),
+    );
+    let dir = tempdir();
+    let run = |misbehave: &[&str]| {
+        target.faults(json!({ "misbehave": misbehave }));
+        let (code, doc, stderr) = run_json(target.cmd(dir.path()).args([
+            "test",
+            "jwt-verify",
+            "--filter",
+            "rejects_",
+            "--authorized-party",
+            PARTY,
+        ]));
+        target.faults(json!({}));
+        (code, doc, stderr)
+    };
+    let check = |doc: &Value, id: &str| -> Value {
+        doc["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {id} in {doc:#}"))
+    };
+
+    let (code, doc, stderr) = run(&[]);
+    assert_eq!(code, 0, "{doc:#}\n{stderr}");
+    assert_eq!(ids_with(&doc, "passed").len(), 4, "{doc:#}");
+    assert_eq!(
+        check(&doc, "jwt-verify.rejects_wrong_azp")["message"],
+        format!("(`azp` {PARTY})")
+    );
+
+    let (code, doc, _) = run(&["jwks_no_alg"]);
+    assert_eq!(code, 1);
+    let alg = check(&doc, "jwt-verify.rejects_alg_none");
+    assert_eq!(alg["status"], "failed", "{alg}");
+    assert_eq!(
+        alg["expected"],
+        "every key with `alg` RS256, RS384 or RS512"
+    );
+    let actual = alg["actual"].as_str().unwrap();
+    assert!(
+        actual.starts_with("key ins_") && actual.ends_with(": `alg` absent"),
+        "{actual}"
+    );
+
+    let (code, doc, _) = run(&["missing_azp"]);
+    assert_eq!(code, 1);
+    let azp = check(&doc, "jwt-verify.rejects_wrong_azp");
+    assert_eq!(azp["status"], "failed", "{azp}");
+    assert_eq!(
+        azp["expected"],
+        "an `azp` naming the token's origin (not https://not-authorized.clerkctl.invalid)"
+    );
+    assert_eq!(azp["actual"], "`azp` (absent)");
+
+    // Without authorized parties there is nothing to bind tokens to: skipped, not failed.
+    let (code, doc, _) = run_json(target.cmd(dir.path()).args([
+        "test",
+        "jwt-verify",
+        "--filter",
+        "rejects_wrong_azp",
+    ]));
+    assert_eq!(code, 0);
+    assert_eq!(
+        ids_with(&doc, "skipped"),
+        BTreeSet::from(["jwt-verify.rejects_wrong_azp".to_string()])
     );
 }
 
@@ -720,5 +927,154 @@ fn a_nextjs_project_without_middleware_fails_the_project_check() {
     assert_eq!(
         ids_with(&doc, "skipped"),
         BTreeSet::from(["basic.project".to_string()])
+    );
+}
+
+/// `clerkctl test …` on a pseudo-terminal (stdin, stdout and stderr all a TTY); returns the whole
+/// output and the exit code.
+#[cfg(unix)]
+fn on_a_terminal(dir: &std::path::Path, env: &[(&str, &str)], args: &[&str]) -> (String, i32) {
+    use rexpect::process::WaitStatus;
+
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_clerkctl"));
+    cmd.current_dir(dir).args(args);
+    for var in [
+        "CLERK_SECRET_KEY",
+        "CLERK_PUBLISHABLE_KEY",
+        "NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY",
+        "CLERK_API_URL",
+        "GITHUB_ACTIONS",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .envs(env.iter().copied());
+    let mut p =
+        rexpect::session::spawn_command(cmd, Some(60_000)).expect("spawn clerkctl in a pty");
+    let raw = p.exp_eof().expect("the run ends");
+    let code = match p.process().wait() {
+        Ok(WaitStatus::Exited(_, code)) => code,
+        other => panic!("clerkctl did not exit normally: {other:?}"),
+    };
+    // rexpect hands every byte over as one char: put the UTF-8 back together.
+    let bytes: Vec<u8> = raw.chars().map(|c| c as u32 as u8).collect();
+    (String::from_utf8_lossy(&bytes).into_owned(), code)
+}
+
+/// The duration printed on the line that starts with `mark` (`✓ basic.jwks … (3 ms)`).
+fn marked_ms(out: &str, mark: &str) -> Option<u64> {
+    let line = out[out.find(mark)?..].lines().next()?;
+    let end = line.find(" ms)")?;
+    let start = line[..end].rfind('(')? + 1;
+    line[start..end].parse().ok()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_terminal_shows_a_spinner_per_running_check_then_marks_durations_and_a_summary() {
+    let dir = tempdir();
+    // The embedded emulator: what `clerkctl test` on a fresh checkout shows.
+    let (out, code) = on_a_terminal(dir.path(), &[], &["test", "basic"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(marked_ms(&out, "✓ basic.jwks ").is_some(), "{out}");
+    assert!(marked_ms(&out, "✓ basic.clock ").is_some(), "{out}");
+    assert!(
+        out.contains("passed, 0 failed, ") && out.contains(" skipped in "),
+        "{out}"
+    );
+
+    // A slow instance keeps `basic.clock` (one request) running long enough for its spinner to
+    // be drawn; a failing check is marked ✗ with its duration and expected/actual.
+    let target = Target::start();
+    target.faults(json!({
+        "latency": { "min_ms": 400, "max_ms": 500 },
+        "misbehave": ["clock_drift"],
+    }));
+    let (out, code) = on_a_terminal(
+        dir.path(),
+        &[
+            ("CLERK_SECRET_KEY", target.secret.as_str()),
+            ("CLERK_PUBLISHABLE_KEY", target.pk.as_str()),
+        ],
+        &["--api-url", &target.url, "test", "basic"],
+    );
+    assert_eq!(code, 1, "{out}");
+    // indicatif's spinner frames, then the check's id and title.
+    let spinning = "⠁⠂⠄⡀⢀⠠⠐⠈"
+        .chars()
+        .any(|c| out.contains(&format!("{c} basic.clock the local clock")));
+    assert!(spinning, "no spinner for the running check:\n{out}");
+    let took = marked_ms(&out, "✗ basic.clock ").unwrap_or_else(|| panic!("no ✗ line:\n{out}"));
+    assert!(
+        took >= 400,
+        "the check's duration leaves out its request: {took} ms"
+    );
+    assert!(out.contains("    expected: "), "{out}");
+    assert!(out.contains("passed, 1 failed"), "{out}");
+    assert!(!out.contains(target.secret.trim_start_matches("sk_test_")));
+}
+
+/// `--real-time` really waits for the expiry: the emulator's clock runs 27 s behind, so a 30 s
+/// token minted now expires (with no skew) about 4 s later in real time. Clerk's (and the
+/// emulator's) shortest token lifetime is 30 s, so the clock, not the lifetime, shortens the wait.
+#[test]
+fn real_time_waits_for_a_real_expiry_and_is_bounded() {
+    let target = Target::start();
+    target.control(
+        Method::PUT,
+        "/__clerkctl/session_settings",
+        json!({ "token_lifetime_seconds": 30 }),
+    );
+    target.control(
+        Method::POST,
+        "/__clerkctl/clock",
+        json!({ "advance_seconds": -27 }),
+    );
+    let dir = tempdir();
+    let args = [
+        "test",
+        "expiration",
+        "--real-time",
+        "--token-lifetime",
+        "30",
+        "--clock-skew",
+        "0",
+        "--filter",
+        "expired_after_exp",
+    ];
+    let started = Instant::now();
+    let (code, doc, stderr) = run_json(target.cmd(dir.path()).args(args));
+    let took = started.elapsed();
+    assert_eq!(code, 0, "{doc:#}\n{stderr}");
+    assert_eq!(
+        ids_with(&doc, "passed"),
+        BTreeSet::from(["expiration.expired_after_exp".to_string()])
+    );
+    let waited = doc["checks"][0]["duration_ms"].as_u64().unwrap();
+    assert!(
+        (2_000..=6_000).contains(&waited),
+        "waited {waited} ms for a token 3-4 s from expiry"
+    );
+    assert!(took >= Duration::from_millis(waited));
+
+    // An expiry further away than the bound is skipped with how far it is, not waited for.
+    target.control(
+        Method::POST,
+        "/__clerkctl/clock",
+        json!({ "advance_seconds": 86_400 }),
+    );
+    let started = Instant::now();
+    let (code, doc, _) = run_json(target.cmd(dir.path()).args(args));
+    assert_eq!(code, 0, "{doc:#}");
+    assert!(started.elapsed() < Duration::from_secs(20));
+    let check = &doc["checks"][0];
+    assert_eq!(check["status"], "skipped", "{check}");
+    assert!(
+        check["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("a real expiry is "),
+        "{check}"
     );
 }

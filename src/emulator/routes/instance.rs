@@ -102,11 +102,18 @@ fn published(app: &App) -> Jwks {
             .collect()
     });
     let signers = app.signers.read().unwrap_or_else(|e| e.into_inner());
+    let no_alg = app.has(Misbehaviour::JwksNoAlg);
     Jwks {
         keys: signers
             .iter()
             .filter(|k| live.iter().any(|kid| kid == k.kid()))
-            .map(|k| k.public_jwk())
+            .map(|k| {
+                let mut jwk = k.public_jwk();
+                if no_alg {
+                    jwk.alg = None;
+                }
+                jwk
+            })
             .collect(),
     }
 }

@@ -113,7 +113,18 @@ pub async fn revoke(State(app): State<Arc<App>>, Path(id): Path<String>) -> ApiR
             s.status = "revoked".into();
             s.updated_at = now;
         }
-        Ok(s.to_json())
+        let (user_id, json) = (s.user_id.clone(), s.to_json());
+        if faults.has(Misbehaviour::RevokeAll) && !faults.has(Misbehaviour::RevokeNoop) {
+            for other in st
+                .sessions
+                .iter_mut()
+                .filter(|o| o.user_id == user_id && o.status == "active")
+            {
+                other.status = "revoked".into();
+                other.updated_at = now;
+            }
+        }
+        Ok(json)
     })?;
     Ok(ok(&session))
 }

@@ -4,13 +4,13 @@
 
 use std::time::Duration;
 
-use serde_json::{Map, Value, json};
+use serde_json::json;
 
 use super::super::cleanup::{Kind, resource_name};
+use super::{Subject, claims, subject};
 use crate::clerk::api::{DeletedObject, JwtTemplate};
 use crate::commands::test::context::{Ctx, num, reasons};
 use crate::commands::test::runner::{Abort, Outcome, Recorder, api_outcome};
-use crate::jwt::decode::decode;
 use crate::jwt::verify::Reason;
 
 /// Check names, for `--filter`.
@@ -29,28 +29,12 @@ const TEMPLATE_LIFETIME: u64 = 90;
 /// `--real-time` waits at most this long for a real expiry.
 const REAL_TIME_BOUND: Duration = Duration::from_secs(120);
 
-fn claims(token: &str) -> Map<String, Value> {
-    decode(token).map(|d| d.claims).unwrap_or_default()
-}
-
 /// Run the suite.
 pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
-    let user = match ctx.create_user("expiry").await {
-        Ok(u) => u,
-        Err(e) => return rec.setup_error("creating the test user", e),
-    };
-    let user_id = user
-        .get("id")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
-    let session = match ctx.create_session(&user_id, None).await {
-        Ok(s) => s,
-        Err(e) => return rec.setup_error("creating a session", e),
-    };
-    let token = match ctx.mint(&session.id, None, None).await {
-        Ok(t) => t,
-        Err(e) => return rec.setup_error("minting a session token", e),
+    let Some(Subject { session, token, .. }) =
+        subject(ctx, rec, "expiry", "a session token").await?
+    else {
+        return Ok(());
     };
     let c = claims(&token);
     let exp = num(&c, "exp");

@@ -5,9 +5,11 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Map, Value, json};
 
+use super::{Subject, subject};
 use crate::commands::test::context::{Ctx, num, reasons, show};
 use crate::commands::test::runner::{Abort, Outcome, Recorder};
 use crate::jwt::decode::decode;
+use crate::jwt::jwk::Jwks;
 use crate::jwt::sign::{Algorithm, SigningKey};
 use crate::jwt::verify::Reason;
 
@@ -42,22 +44,13 @@ pub fn is_key_reason(r: Reason) -> bool {
 pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
     // The foreign key is generated while the instance is busy (RSA generation takes a while).
     let foreign = tokio::task::spawn_blocking(|| SigningKey::generate("foreign"));
-    let user = match ctx.create_user("jwt").await {
-        Ok(u) => u,
-        Err(e) => return rec.setup_error("creating the test user", e),
-    };
-    let user_id = user
-        .get("id")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
-    let session = match ctx.create_session(&user_id, None).await {
-        Ok(s) => s,
-        Err(e) => return rec.setup_error("creating a session", e),
-    };
-    let token = match ctx.mint(&session.id, None, None).await {
-        Ok(t) => t,
-        Err(e) => return rec.setup_error("minting a session token", e),
+    let Some(Subject {
+        user_id,
+        session,
+        token,
+    }) = subject(ctx, rec, "jwt", "a session token").await?
+    else {
+        return Ok(());
     };
     let claims: Map<String, Value> = match decode(&token) {
         Ok(d) => d.claims,
@@ -229,17 +222,21 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
     .await?;
     rec.check(
         "rejects_alg_none",
-        "a token with `alg: none` is rejected",
+        "a token with `alg: none` is rejected and every JWKS key pins its algorithm",
         async {
             let mut h = header.clone();
             h.insert("alg".into(), json!("none"));
             let head = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&h).unwrap_or_default());
-            Ok(rejects(
+            let verdict = rejects(
                 ctx,
                 &format!("{head}.{p64}."),
                 Reason::TokenInvalidAlgorithm,
                 &[],
-            ))
+            );
+            Ok(match verdict {
+                Outcome::Pass(_) => pinned_algorithms(&ctx.jwks),
+                other => other,
+            })
         },
     )
     .await?;
@@ -260,15 +257,20 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
     .await?;
     rec.check(
         "rejects_wrong_azp",
-        "a token checked against other authorized parties is rejected",
+        "a token checked against other authorized parties is rejected for its `azp`",
         async {
-            let others = vec!["https://not-authorized.clerkctl.invalid".to_string()];
-            Ok(rejects(
-                ctx,
-                &token,
-                Reason::TokenInvalidAuthorizedParties,
-                &others,
-            ))
+            // Tokens minted without a browser `Origin` rightly carry no `azp`: only an instance
+            // configured with authorized parties is expected to bind its tokens to one.
+            if ctx.expect.authorized_parties.is_empty() {
+                return Ok(Outcome::Skip("no authorized parties configured".into()));
+            }
+            let others = vec![OTHER_PARTY.to_string()];
+            Ok(
+                match rejects(ctx, &token, Reason::TokenInvalidAuthorizedParties, &others) {
+                    Outcome::Pass(_) => bound_to_origin(claims.get("azp")),
+                    other => other,
+                },
+            )
         },
     )
     .await?;
@@ -280,6 +282,59 @@ fn named(o: Outcome, expected: &Value, actual: Option<&Value>) -> Outcome {
     match o {
         Outcome::Fail { message, .. } => Outcome::fail(message, expected, show(actual)),
         other => other,
+    }
+}
+
+/// The origin `rejects_wrong_azp` verifies against: never a real one.
+const OTHER_PARTY: &str = "https://not-authorized.clerkctl.invalid";
+
+/// `rejects_alg_none`'s claim on the instance: a forger picks the key by `kid`, so every key must
+/// name the RSA algorithm it verifies. A key without `alg` leaves verifiers that take the
+/// algorithm from the token header (RFC 8725 §3.1) nothing to refuse `none` or an HS256
+/// key-confusion forgery with; WebCrypto, which `@clerk/backend` uses, enforces a key's `alg`.
+fn pinned_algorithms(jwks: &Jwks) -> Outcome {
+    let loose: Vec<String> = jwks
+        .keys
+        .iter()
+        // Only the keys a verifier would pick: RSA signing keys.
+        .filter(|k| k.kty == "RSA" && k.use_.as_deref().is_none_or(|u| u == "sig"))
+        .filter(|k| {
+            k.alg
+                .as_deref()
+                .is_none_or(|a| Algorithm::from_name(a).is_none())
+        })
+        .map(|k| {
+            format!(
+                "key {}: `alg` {}",
+                k.kid.as_deref().unwrap_or("(no kid)"),
+                k.alg
+                    .as_deref()
+                    .map_or_else(|| "absent".to_string(), |a| format!("`{a}`"))
+            )
+        })
+        .collect();
+    if loose.is_empty() {
+        Outcome::pass()
+    } else {
+        Outcome::fail(
+            "a JWKS key does not pin its algorithm, so verifiers that take `alg` from the token accept forgeries",
+            "every key with `alg` RS256, RS384 or RS512",
+            loose.join("; "),
+        )
+    }
+}
+
+/// `rejects_wrong_azp`'s claim on the instance: the rejection comes from an `azp` naming the
+/// token's origin. A token without one is refused only by `@clerk/backend` 3.11.1 and later;
+/// older SDKs and generic JWT verifiers with an allow-list let it in from any origin.
+fn bound_to_origin(azp: Option<&Value>) -> Outcome {
+    match azp.and_then(Value::as_str) {
+        Some(a) if !a.is_empty() => Outcome::Pass(Some(format!("(`azp` {a})"))),
+        _ => Outcome::fail(
+            "the token names no origin in `azp`, so only `@clerk/backend` >= 3.11.1 refuses it to other origins",
+            format!("an `azp` naming the token's origin (not {OTHER_PARTY})"),
+            format!("`azp` {}", show(azp)),
+        ),
     }
 }
 
@@ -295,5 +350,59 @@ fn rejects(ctx: &Ctx, token: &str, reason: Reason, parties: &[String]) -> Outcom
             reason.code(),
             reasons(&verdict),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(kty: &str, kid: &str, alg: Option<&str>) -> crate::jwt::jwk::Jwk {
+        serde_json::from_value(
+            json!({ "kty": kty, "kid": kid, "alg": alg, "n": "AQAB", "e": "AQAB" }),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn every_rsa_signing_key_must_pin_an_rsa_algorithm() {
+        let set = |keys| Jwks { keys };
+        assert_eq!(
+            pinned_algorithms(&set(vec![
+                key("RSA", "ins_a", Some("RS256")),
+                // Not a key this verifier would pick.
+                key("EC", "ins_ec", None),
+            ])),
+            Outcome::pass()
+        );
+        match pinned_algorithms(&set(vec![
+            key("RSA", "ins_a", Some("RS256")),
+            key("RSA", "ins_b", None),
+            key("RSA", "ins_c", Some("HS256")),
+        ])) {
+            Outcome::Fail { actual, .. } => {
+                assert_eq!(actual, "key ins_b: `alg` absent; key ins_c: `alg` `HS256`");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_token_must_name_its_origin() {
+        assert!(matches!(
+            bound_to_origin(Some(&json!("http://localhost:3000"))),
+            Outcome::Pass(_)
+        ));
+        for missing in [None, Some(json!(""))] {
+            match bound_to_origin(missing.as_ref()) {
+                Outcome::Fail {
+                    expected, actual, ..
+                } => {
+                    assert!(expected.contains(OTHER_PARTY));
+                    assert!(actual.starts_with("`azp` "));
+                }
+                other => panic!("{other:?}"),
+            }
+        }
     }
 }

@@ -5,10 +5,10 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
+use super::{claims, mint_token, new_session, refuses_to_mint, test_user};
 use crate::clerk::api::{List, Session};
 use crate::commands::test::context::Ctx;
 use crate::commands::test::runner::{Abort, Outcome, Recorder, api_outcome};
-use crate::jwt::decode::decode;
 use crate::project::SessionMode;
 
 /// Check names, for `--filter`.
@@ -22,39 +22,29 @@ pub const CHECKS: &[&str] = &[
 ];
 
 fn sid_of(token: &str) -> Option<String> {
-    decode(token).ok().and_then(|d| {
-        d.claims
-            .get("sid")
-            .and_then(Value::as_str)
-            .map(str::to_string)
-    })
+    claims(token)
+        .get("sid")
+        .and_then(Value::as_str)
+        .map(str::to_string)
 }
 
 /// Run the suite.
 pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
     let single = ctx.expect.mode == SessionMode::Single;
-    let user = match ctx.create_user("multi").await {
-        Ok(u) => u,
-        Err(e) => return rec.setup_error("creating the test user", e),
+    let Some(user_id) = test_user(ctx, rec, "multi").await? else {
+        return Ok(());
     };
-    let user_id = user
-        .get("id")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
     // Each session mints right after its creation: in single-session mode the next one
     // replaces it, and the token shows which sid it had while it was current.
     let count = if single { 2 } else { 3 };
     let mut sessions: Vec<Session> = Vec::new();
     let mut tokens: Vec<String> = Vec::new();
     for _ in 0..count {
-        let s = match ctx.create_session(&user_id, None).await {
-            Ok(s) => s,
-            Err(e) => return rec.setup_error("creating a session", e),
+        let Some(s) = new_session(ctx, rec, &user_id).await? else {
+            return Ok(());
         };
-        let t = match ctx.mint(&s.id, None, None).await {
-            Ok(t) => t,
-            Err(e) => return rec.setup_error("minting a session token", e),
+        let Some(t) = mint_token(ctx, rec, &s.id, "a session token").await? else {
+            return Ok(());
         };
         sessions.push(s);
         tokens.push(t);
@@ -180,17 +170,7 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
     rec.check(
         "revoked_cannot_mint",
         "a revoked session can no longer mint tokens",
-        async {
-            Ok(match ctx.mint(&victim, None, None).await {
-                Ok(_) => Outcome::fail(
-                    "a revoked session still mints tokens",
-                    "an error (4xx)",
-                    "a token",
-                ),
-                Err(e) if e.is_unavailable() => return Err(Abort::Unavailable(e)),
-                Err(e) => Outcome::Pass(Some(format!("(HTTP {})", e.status().unwrap_or(0)))),
-            })
-        },
+        refuses_to_mint(ctx, &victim, "a revoked session still mints tokens"),
     )
     .await?;
     rec.check(

@@ -3,11 +3,12 @@
 
 use std::time::Duration;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
+
+use super::{Subject, claims, mint_token, refuses_to_mint, subject};
 
 use crate::commands::test::context::{Ctx, num, reasons, show};
 use crate::commands::test::runner::{Abort, Outcome, Recorder, api_outcome};
-use crate::jwt::decode::decode;
 
 /// Check names, for `--filter`.
 pub const CHECKS: &[&str] = &[
@@ -21,28 +22,15 @@ pub const CHECKS: &[&str] = &[
 /// `expires_in_seconds` asked for in `refresh.expires_in`.
 const EXPIRES_IN: u64 = 120;
 
-fn claims(token: &str) -> Map<String, Value> {
-    decode(token).map(|d| d.claims).unwrap_or_default()
-}
-
 /// Run the suite.
 pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
-    let user = match ctx.create_user("refresh").await {
-        Ok(u) => u,
-        Err(e) => return rec.setup_error("creating the test user", e),
-    };
-    let user_id = user
-        .get("id")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
-    let session = match ctx.create_session(&user_id, None).await {
-        Ok(s) => s,
-        Err(e) => return rec.setup_error("creating a session", e),
-    };
-    let first = match ctx.mint(&session.id, None, None).await {
-        Ok(t) => t,
-        Err(e) => return rec.setup_error("minting the first token", e),
+    let Some(Subject {
+        user_id,
+        session,
+        token: first,
+    }) = subject(ctx, rec, "refresh", "the first token").await?
+    else {
+        return Ok(());
     };
     // "Seconds apart": the emulator's clock moves; real Clerk needs a real wait (iat is seconds).
     if ctx.target.emulator {
@@ -52,9 +40,8 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
     } else {
         tokio::time::sleep(Duration::from_millis(1100)).await;
     }
-    let second = match ctx.mint(&session.id, None, None).await {
-        Ok(t) => t,
-        Err(e) => return rec.setup_error("minting the second token", e),
+    let Some(second) = mint_token(ctx, rec, &session.id, "the second token").await? else {
+        return Ok(());
     };
     let (a, b) = (claims(&first), claims(&second));
 
@@ -149,15 +136,7 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
             if let Err(e) = ctx.revoke(&session.id).await {
                 return api_outcome(e, "revoking the session");
             }
-            Ok(match ctx.mint(&session.id, None, None).await {
-                Ok(_) => Outcome::fail(
-                    "a revoked session still refreshes",
-                    "an error (4xx)",
-                    "a token",
-                ),
-                Err(e) if e.is_unavailable() => return Err(Abort::Unavailable(e)),
-                Err(e) => Outcome::Pass(Some(format!("(HTTP {})", e.status().unwrap_or(0)))),
-            })
+            refuses_to_mint(ctx, &session.id, "a revoked session still refreshes").await
         },
     )
     .await?;
