@@ -216,3 +216,63 @@ async fn kill_9_during_writes_leaves_a_valid_state_file() {
         .unwrap();
     assert!(list.as_array().map(Vec::len).unwrap_or(0) >= users.min(500));
 }
+
+#[cfg(unix)]
+#[tokio::test]
+async fn sigterm_shuts_down_cleanly_and_keeps_the_last_activity() {
+    let dir = crate::common::tempdir();
+    let path = dir.path().join("state.json");
+    let path_arg = path.to_string_lossy().into_owned();
+    let mut r = spawn(dir.path(), &["--state", &path_arg]);
+    let c = reqwest::Client::new();
+    let url = r.api_url.clone();
+    let post = |path: &str, body: Value| {
+        c.post(format!("{url}{path}"))
+            .bearer_auth(&r.secret)
+            .json(&body)
+            .send()
+    };
+    let user: Value = post("/v1/users", json!({"email_address": ["term@example.com"]}))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let session: Value = post("/v1/sessions", json!({"user_id": user["id"]}))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let sid = session["id"].as_str().expect("session id").to_string();
+    post("/__clerkctl/clock", json!({"advance_seconds": 60}))
+        .await
+        .unwrap();
+    let minted = post(&format!("/v1/sessions/{sid}/tokens"), json!({}))
+        .await
+        .unwrap();
+    assert!(minted.status().is_success());
+    let live: Value = c
+        .get(format!("{url}/v1/sessions/{sid}"))
+        .bearer_auth(&r.secret)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let term = Command::new("kill")
+        .args(["-TERM", &r.child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(term.success());
+    let status = r.child.wait().expect("the emulator exits");
+    assert!(status.success(), "SIGTERM is a clean shutdown: {status:?}");
+    let state: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let stored = state["sessions"]
+        .as_array()
+        .and_then(|all| all.iter().find(|s| s["id"] == sid.as_str()))
+        .cloned()
+        .unwrap_or(Value::Null);
+    assert_eq!(stored["last_active_at"], live["last_active_at"]);
+}
