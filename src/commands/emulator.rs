@@ -7,8 +7,9 @@ use crate::emulator::{Emulator, EmulatorConfig};
 use crate::error::{ExitStatus, UserError};
 use crate::settings::Settings;
 
-/// Start the emulator, print how to point clients at it, serve until Ctrl-C, then shut down
-/// cleanly and exit 0.
+/// Start the emulator, print how to point clients at it, serve until Ctrl-C (or SIGTERM, what
+/// service managers and `docker stop` send), then shut down cleanly (pending state-file writes
+/// included) and exit 0.
 pub async fn run(args: &EmulatorArgs, settings: &Settings) -> anyhow::Result<ExitStatus> {
     let config = config_from(args, settings)?;
     let started = std::time::Instant::now();
@@ -53,12 +54,28 @@ pub async fn run(args: &EmulatorArgs, settings: &Settings) -> anyhow::Result<Exi
         ))?;
         p.info("press Ctrl-C to stop");
     }
-    tokio::signal::ctrl_c()
+    stop_signal()
         .await
         .map_err(|e| UserError::failure(format!("cannot wait for Ctrl-C: {e}")))?;
     p.info("shutting down");
     handle.shutdown().await;
     Ok(ExitStatus::Success)
+}
+
+/// Ctrl-C, or on Unix SIGTERM as well.
+async fn stop_signal() -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        tokio::select! {
+            r = tokio::signal::ctrl_c() => r,
+            _ = term.recv() => Ok(()),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::signal::ctrl_c().await
+    }
 }
 
 /// Flags win over `clerkctl.toml` `[session]`, which wins over Clerk's defaults.

@@ -23,7 +23,7 @@ pub struct Faults {
     /// Delay every `/v1` response.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub latency: Option<Latency>,
-    /// Abort the connection mid-response.
+    /// Abort the connection before any byte of the response: the client sees a connection error.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub drop_connection: Option<Rate>,
     /// Deliberate misbehaviours.
@@ -167,7 +167,7 @@ pub enum Injection {
     RateLimit(u64),
     /// Answer 500.
     ServerError,
-    /// Abort the connection.
+    /// Abort the connection without answering.
     Drop,
 }
 

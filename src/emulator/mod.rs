@@ -4,9 +4,17 @@
 //! state, never on a start with persisted keys) and serves on a background task until the
 //! [`EmulatorHandle`] is shut down or dropped. The module splits by concern: `state` (the data
 //! and session model), `clock`, `faults` (injected faults and misbehaviours), `persist` (the
-//! atomic state file), `errors` (Clerk's envelope) and `routes/*` (one file per resource).
+//! atomic state file and its write model), `conn` (connections the `drop_connection` fault can
+//! abort), `errors` (Clerk's envelope) and `routes/*` (one file per resource).
+//!
+//! A start on a state file that holds keys does no key generation, needs no random numbers and
+//! rewrites nothing unless the start changed the state (new settings, a first generated secret
+//! key). That matters because the first use of aws-lc's random generator seeds it from CPU
+//! jitter, which costs tens of milliseconds of CPU: it is done on a blocking thread once the
+//! server is listening, so it overlaps the first requests instead of delaying "ready".
 
 mod clock;
+mod conn;
 mod errors;
 mod faults;
 mod ids;
@@ -17,7 +25,8 @@ mod tokens;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::mpsc::Receiver;
+use std::sync::{Arc, Mutex, RwLock, Weak};
 
 use serde_json::{Map, Value};
 use tokio::sync::oneshot;
@@ -30,7 +39,7 @@ use crate::jwt::sign::SigningKey;
 use crate::project::SessionConfig;
 use errors::{ApiError, ApiResult};
 use persist::Persister;
-use state::{State, StoredKey};
+use state::{State, StoredKey, StoredSecret};
 
 /// How to start an emulator.
 #[derive(Debug, Clone)]
@@ -41,7 +50,8 @@ pub struct EmulatorConfig {
     pub port: u16,
     /// Persist the state here (loaded at start when it exists).
     pub state_file: Option<PathBuf>,
-    /// The secret key clients must send; generated (`sk_test_…`) when `None`.
+    /// The secret key clients must send; when `None`, the one stored in the state file, else a
+    /// generated `sk_test_…` (stored in the state file when there is one).
     pub secret_key: Option<String>,
     /// The emulated Frontend API URL (`iss`); defaults to the emulator's own URL.
     pub frontend_api: Option<String>,
@@ -100,6 +110,7 @@ pub struct EmulatorHandle {
     frontend_api_url: String,
     jwt_key_pem: String,
     secret_generated: bool,
+    app: Arc<App>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
 }
@@ -115,7 +126,8 @@ impl EmulatorHandle {
         &self.secret
     }
 
-    /// True when the secret key was generated (not given in the config).
+    /// True when the secret key is the emulator's own (generated now or by an earlier start on the
+    /// same state file), not one given in the config.
     pub fn secret_key_generated(&self) -> bool {
         self.secret_generated
     }
@@ -135,7 +147,8 @@ impl EmulatorHandle {
         &self.jwt_key_pem
     }
 
-    /// Stop serving and wait for in-flight requests to finish.
+    /// Stop serving, wait for in-flight requests to finish, and write pending touches to the
+    /// state file.
     pub async fn shutdown(mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
@@ -143,6 +156,10 @@ impl EmulatorHandle {
         if let Some(task) = self.task.take() {
             let _ = task.await;
         }
+        // Nothing is served any more; a failure here has no client to report to, and the file
+        // still holds the last complete snapshot.
+        let app = self.app.clone();
+        let _ = tokio::task::spawn_blocking(move || app.flush()).await;
     }
 }
 
@@ -191,43 +208,85 @@ impl App {
         f(&mut st, &faults)
     }
 
-    /// Run `f` on the state and persist the result when it succeeds.
+    /// Run `f` on the state and, when it succeeds, persist the result before answering (a
+    /// change; see [`persist`] for the model).
     fn write<R>(&self, f: impl FnOnce(&mut State, &Faults) -> ApiResult<R>) -> ApiResult<R> {
         let faults = self.faults();
         let (out, snapshot) = {
             let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
             let out = f(&mut st, &faults)?;
-            let snapshot = self.persister.as_ref().map(|_| {
-                let seq = self.seq.fetch_add(1, Ordering::SeqCst) + 1;
-                (seq, serde_json::to_string(&*st).unwrap_or_default())
-            });
-            (out, snapshot)
+            (out, self.snapshot(&st))
         };
         self.persist(snapshot)?;
         Ok(out)
     }
 
-    fn persist(&self, snapshot: Option<(u64, String)>) -> ApiResult<()> {
-        if let (Some(p), Some((seq, text))) = (&self.persister, snapshot) {
-            p.write(seq, &text).map_err(|e| {
-                ApiError::new(
-                    axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-                    "state_not_persisted",
-                    "state not persisted",
-                    format!("cannot write `{}`: {e}", p.path().display()),
-                )
-            })?;
+    /// Run `f` on the state and leave persisting the result to the background writer (a touch:
+    /// activity timestamps a crash may lose; see [`persist`]).
+    fn touch<R>(&self, f: impl FnOnce(&mut State, &Faults) -> ApiResult<R>) -> ApiResult<R> {
+        let faults = self.faults();
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let out = f(&mut st, &faults)?;
+        if let Some(p) = &self.persister {
+            p.touch();
         }
-        Ok(())
+        Ok(out)
     }
 
-    /// Persist the current state (after changes made outside [`App::write`]).
+    /// Number and serialise the state (with its lock held, so numbers follow the changes).
+    fn snapshot(&self, st: &State) -> Option<Snapshot> {
+        let p = self.persister.as_ref()?;
+        let touches = p.take_touched();
+        let seq = self.seq.fetch_add(1, Ordering::SeqCst) + 1;
+        Some(Snapshot {
+            seq,
+            text: serde_json::to_string(st).unwrap_or_default(),
+            touches,
+        })
+    }
+
+    fn persist(&self, snapshot: Option<Snapshot>) -> ApiResult<()> {
+        let (Some(p), Some(snap)) = (&self.persister, snapshot) else {
+            return Ok(());
+        };
+        p.write(snap.seq, &snap.text).map_err(|e| {
+            if snap.touches {
+                p.untake_touched();
+            }
+            ApiError::new(
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                "state_not_persisted",
+                "state not persisted",
+                format!("cannot write `{}`: {e}", p.path().display()),
+            )
+        })
+    }
+
+    /// Persist the current state now, whatever is on disk.
     fn save(&self) -> ApiResult<()> {
-        let snapshot = self.persister.as_ref().map(|_| {
+        let snapshot = {
             let st = self.state.lock().unwrap_or_else(|e| e.into_inner());
-            let seq = self.seq.fetch_add(1, Ordering::SeqCst) + 1;
-            (seq, serde_json::to_string(&*st).unwrap_or_default())
-        });
+            self.snapshot(&st)
+        };
+        self.persist(snapshot)
+    }
+
+    /// Persist the current state now if anything is not on disk yet: pending touches, or a
+    /// snapshot numbered but not written (another thread is writing it, or it failed).
+    fn flush(&self) -> ApiResult<()> {
+        let Some(p) = &self.persister else {
+            return Ok(());
+        };
+        // Read before the state lock (never wait for another thread's fsync while holding it):
+        // an earlier `last_written` at least as high as a later `seq` means all is on disk.
+        let written = p.last_written();
+        let snapshot = {
+            let st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            if !p.has_touches() && written >= self.seq.load(Ordering::SeqCst) {
+                return Ok(());
+            }
+            self.snapshot(&st)
+        };
         self.persist(snapshot)
     }
 
@@ -243,6 +302,38 @@ impl App {
     /// Replace the parsed keys after a rotation or an import.
     fn set_signers(&self, keys: Vec<Arc<SigningKey>>) {
         *self.signers.write().unwrap_or_else(|e| e.into_inner()) = keys;
+    }
+}
+
+/// A numbered, serialised state.
+struct Snapshot {
+    seq: u64,
+    text: String,
+    /// It holds touches (which must stay pending if it cannot be written).
+    touches: bool,
+}
+
+impl Drop for App {
+    /// The last handle on the state is gone: write what the background writer has not yet.
+    fn drop(&mut self) {
+        let _ = self.flush();
+    }
+}
+
+/// The background writer of touches: wakes on the first touch after a snapshot, lets touches
+/// accumulate for [`persist::TOUCH_COALESCE`], writes one snapshot. It holds the emulator only
+/// weakly and ends when the emulator (and with it the wake-up sender) is gone.
+fn touch_writer(app: Weak<App>, woken: Receiver<()>) {
+    while woken.recv().is_ok() {
+        std::thread::sleep(persist::TOUCH_COALESCE);
+        while woken.try_recv().is_ok() {}
+        let Some(app) = app.upgrade() else {
+            return;
+        };
+        if app.flush().is_err() {
+            // The disk refused the write; the touches stay pending. Retry at a calmer pace.
+            std::thread::sleep(std::time::Duration::from_secs(1));
+        }
     }
 }
 
@@ -296,13 +387,14 @@ fn url_host(url: &str) -> Result<String, EmulatorError> {
 impl Emulator {
     /// Bind, load or create the state, and serve in the background.
     pub async fn start(config: EmulatorConfig) -> Result<EmulatorHandle, EmulatorError> {
-        let secret_generated = config.secret_key.is_none();
-        let secret = match &config.secret_key {
-            Some(raw) => SecretKey::parse(raw)
-                .map_err(|e| EmulatorError::Config(format!("--secret-key: {e}")))?
-                .secret()
-                .clone(),
-            None => Secret::new(format!("sk_test_{}", ids::random_base62(40))),
+        let given_secret = match &config.secret_key {
+            Some(raw) => Some(
+                SecretKey::parse(raw)
+                    .map_err(|e| EmulatorError::Config(format!("--secret-key: {e}")))?
+                    .secret()
+                    .clone(),
+            ),
+            None => None,
         };
         let addr = format!("{}:{}", config.host, config.port);
         let listener = tokio::net::TcpListener::bind(&addr)
@@ -336,6 +428,8 @@ impl Emulator {
             Some(path) => persist::load(path).map_err(EmulatorError::State)?,
             None => None,
         };
+        // Whether the start itself changed the state, i.e. whether the file must be rewritten.
+        let mut changed = loaded.is_none();
         let (mut state, signers) = match loaded {
             Some(st) => {
                 let signers = parse_keys(&st.keys).map_err(EmulatorError::Key)?;
@@ -360,9 +454,33 @@ impl Emulator {
             }
         };
         // Settings given at start (flags, clerkctl.toml) win over the persisted ones.
-        state.settings = settings.clone();
+        if state.settings != settings {
+            state.settings = settings.clone();
+            changed = true;
+        }
+        // A given key is used as is and never stored; otherwise the state's own key, generated
+        // once, so clients configured from an earlier start on the same file keep working.
+        let secret_generated = given_secret.is_none();
+        let secret = match given_secret {
+            Some(s) => s,
+            None => match &state.secret_key {
+                Some(stored) => stored.to_secret(),
+                None => {
+                    let fresh = format!("sk_test_{}", ids::random_base62(40));
+                    state.secret_key = Some(StoredSecret::new(fresh.clone()));
+                    changed = true;
+                    Secret::new(fresh)
+                }
+            },
+        };
         let jwt_key_pem = signers.first().map(|k| k.public_pem()).unwrap_or_default();
-        let persister = config.state_file.clone().map(Persister::new);
+        let (persister, woken) = match config.state_file.clone() {
+            Some(path) => {
+                let (p, woken) = Persister::new(path);
+                (Some(p), Some(woken))
+            }
+            None => (None, None),
+        };
         let app = Arc::new(App {
             state: Mutex::new(state),
             signers: RwLock::new(signers),
@@ -374,17 +492,31 @@ impl Emulator {
             session_claims: config.session.claims.clone(),
             initial_settings: settings,
         });
-        app.save()
-            .map_err(|e| EmulatorError::State(e.long_message.clone()))?;
+        if changed {
+            app.save()
+                .map_err(|e| EmulatorError::State(e.long_message.clone()))?;
+        }
+        if let Some(woken) = woken {
+            let weak = Arc::downgrade(&app);
+            std::thread::Builder::new()
+                .name("clerkctl-emulator-state".into())
+                .spawn(move || touch_writer(weak, woken))
+                .map_err(|e| EmulatorError::State(format!("cannot start the state writer: {e}")))?;
+        }
 
-        let router = routes::router(app);
+        let router = routes::router(app.clone());
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
-            let serve = axum::serve(listener, router).with_graceful_shutdown(async move {
-                let _ = stopped.await;
-            });
+            let service = router.into_make_service_with_connect_info::<conn::KillSwitch>();
+            let serve = axum::serve(conn::KillableListener(listener), service)
+                .with_graceful_shutdown(async move {
+                    let _ = stopped.await;
+                });
             let _ = serve.await;
         });
+        // Seed aws-lc's generator off the start-up path (see the module header); the first
+        // request that needs it waits for this instead of every start paying for it.
+        tokio::task::spawn_blocking(|| drop(ids::random_bytes(1)));
         Ok(EmulatorHandle {
             url,
             secret,
@@ -392,6 +524,7 @@ impl Emulator {
             frontend_api_url,
             jwt_key_pem,
             secret_generated,
+            app,
             stop: Some(stop),
             task: Some(task),
         })

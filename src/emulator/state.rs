@@ -21,6 +21,7 @@ use serde_json::{Map, Value, json};
 use super::clock::Clock;
 use super::faults::{Faults, Misbehaviour};
 use super::ids;
+use crate::clerk::keys::Secret;
 use crate::project::SessionMode;
 
 /// The state file's format version.
@@ -73,6 +74,31 @@ pub struct StoredKey {
     /// After a rotation: when the old key leaves the JWKS (emulated ms).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retire_at_ms: Option<i64>,
+}
+
+/// The emulator's generated secret key (`sk_test_…`), kept in the state file so a restart on the
+/// same file accepts the key clients were configured with. Never shown by `Debug`, never part of
+/// a `GET /__clerkctl/state` export.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct StoredSecret(String);
+
+impl StoredSecret {
+    /// Wrap a generated key.
+    pub fn new(key: String) -> Self {
+        Self(key)
+    }
+
+    /// The key, to build the [`Secret`] the router compares against.
+    pub fn to_secret(&self) -> Secret {
+        Secret::new(self.0.clone())
+    }
+}
+
+impl std::fmt::Debug for StoredSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "StoredSecret({})", self.to_secret().redacted())
+    }
 }
 
 /// A session.
@@ -221,6 +247,9 @@ pub struct State {
     pub instance_id: String,
     /// Signing keys, the current one first.
     pub keys: Vec<StoredKey>,
+    /// The generated secret key, reused by later starts on the same state file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_key: Option<StoredSecret>,
     /// The clock offset.
     #[serde(default)]
     pub clock: Clock,
@@ -290,6 +319,7 @@ impl State {
             format: FORMAT,
             instance_id,
             keys: vec![key],
+            secret_key: None,
             clock: Clock::default(),
             settings,
             allowed_origins: None,
@@ -303,7 +333,8 @@ impl State {
         }
     }
 
-    /// Drop every user, session, organization and template; keep keys, settings and instance id.
+    /// Drop every user, session, organization and template; keep keys, the secret key, settings
+    /// and instance id.
     pub fn reset_data(&mut self) {
         self.users.clear();
         self.sessions.clear();

@@ -943,11 +943,35 @@ async fn faults_apply_to_v1_only() {
             .bearer_auth(e.h.secret_key().expose())
             .send()
             .await;
-    let failed = match dropped {
-        Err(_) => true,
-        Ok(res) => res.bytes().await.is_err(),
-    };
-    assert!(failed, "the connection should break");
+    assert!(
+        dropped.is_err(),
+        "a dropped connection is a connection error, not a response: {dropped:?}"
+    );
+    // On the wire: not one byte of a response (no status line, no headers) before the close.
+    let addr = e.h.url().trim_start_matches("http://").to_string();
+    let mut raw = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let request = format!(
+        "GET /v1/users HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {}\r\n\r\n",
+        e.h.secret_key().expose()
+    );
+    tokio::io::AsyncWriteExt::write_all(&mut raw, request.as_bytes())
+        .await
+        .unwrap();
+    let mut received = Vec::new();
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        tokio::io::AsyncReadExt::read_to_end(&mut raw, &mut received),
+    )
+    .await
+    .expect("the emulator closes the connection");
+    assert!(
+        received.is_empty(),
+        "got {:?} ({read:?})",
+        String::from_utf8_lossy(&received)
+    );
+    // The control API is not subject to faults, and the next connection is served again.
+    e.faults(json!({})).await;
+    assert_eq!(e.call(Method::GET, "/v1/users", None).await.status, 200);
     e.faults(json!({"latency": {"min_ms": 150, "max_ms": 150}}))
         .await;
     let t = std::time::Instant::now();
@@ -1207,21 +1231,66 @@ async fn state_file_persists_keys_and_data_across_restarts() {
         .unwrap()
         .to_string();
     let kid = e.ok(Method::GET, "/v1/jwks", None).await["keys"][0]["kid"].clone();
+    let secret = e.h.secret_key().expose().to_string();
+    assert!(e.h.secret_key_generated());
     e.h.shutdown().await;
     let on_disk: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(on_disk["users"][0]["id"], uid.as_str());
-    let t = std::time::Instant::now();
-    let e = start_with(config).await;
-    let ready = t.elapsed();
-    assert!(
-        ready < std::time::Duration::from_millis(500),
-        "ready in {ready:?}"
+    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let e = start_with(config.clone()).await;
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().modified().unwrap(),
+        modified,
+        "a start that changes nothing does not rewrite the state file"
+    );
+    assert_eq!(
+        e.h.secret_key().expose(),
+        secret,
+        "a restart on the same state keeps the generated secret key"
     );
     e.ok(Method::GET, &format!("/v1/users/{uid}"), None).await;
     assert_eq!(
         e.ok(Method::GET, "/v1/jwks", None).await["keys"][0]["kid"],
         kid
     );
+    // The export leaves the secret key out, and an import keeps the running one.
+    let exported = e.ok(Method::GET, "/__clerkctl/state", None).await;
+    assert!(exported.get("secret_key").is_none());
+    assert!(!exported.to_string().contains(&secret));
+    e.ok(Method::PUT, "/__clerkctl/state", Some(exported)).await;
+    e.h.shutdown().await;
+    let text = std::fs::read_to_string(&path).unwrap();
+    let on_disk: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(on_disk["secret_key"], secret.as_str());
+    // A key given at start is used and never written; the stored one stays for later starts.
+    let given = "sk_test_givenkeygivenkeygivenkeygivenkey0000";
+    let e = start_with(EmulatorConfig {
+        secret_key: Some(given.into()),
+        ..config.clone()
+    })
+    .await;
+    assert_eq!(e.h.secret_key().expose(), given);
+    assert!(!e.h.secret_key_generated());
+    e.user("given@example.com").await;
+    e.h.shutdown().await;
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(!text.contains(given), "a given secret key is never stored");
+    assert!(text.contains(&secret));
+    let e = start_with(config.clone()).await;
+    assert_eq!(e.h.secret_key().expose(), secret);
+    // New settings at start are a change: written once, then kept.
+    e.h.shutdown().await;
+    let e = start_with(EmulatorConfig {
+        session: clerkctl::project::SessionConfig {
+            inactivity_timeout_seconds: 900,
+            ..clerkctl::project::SessionConfig::default()
+        },
+        ..config
+    })
+    .await;
+    let on_disk: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(on_disk["settings"]["inactivity_timeout_seconds"], 900);
+    e.h.shutdown().await;
     std::fs::write(&path, "{broken").unwrap();
     let err = Emulator::start(EmulatorConfig {
         state_file: Some(path),
@@ -1229,6 +1298,81 @@ async fn state_file_persists_keys_and_data_across_restarts() {
     })
     .await;
     assert!(err.is_err());
+}
+
+/// The session `id` as stored in the state file at `path`.
+fn stored_session(path: &std::path::Path, id: &str) -> Value {
+    let state: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    state["sessions"]
+        .as_array()
+        .and_then(|all| all.iter().find(|s| s["id"] == id))
+        .cloned()
+        .unwrap_or(Value::Null)
+}
+
+#[tokio::test]
+async fn minting_with_a_state_file_persists_activity_in_the_background() {
+    let dir = crate::common::tempdir();
+    let path = dir.path().join("state.json");
+    let e = start_with(EmulatorConfig {
+        state_file: Some(path.clone()),
+        session: clerkctl::project::SessionConfig {
+            inactivity_timeout_seconds: 600,
+            ..clerkctl::project::SessionConfig::default()
+        },
+        ..EmulatorConfig::default()
+    })
+    .await;
+    let uid = e.user("m@example.com").await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let sid = e.session(&uid).await["id"].as_str().unwrap().to_string();
+    let created = stored_session(&path, &sid);
+    assert_eq!(
+        created["status"], "active",
+        "a new session is written before the answer"
+    );
+    // Move the clock so the mint's activity time differs from the creation time.
+    e.ok(
+        Method::POST,
+        "/__clerkctl/clock",
+        Some(json!({"advance_seconds": 120})),
+    )
+    .await;
+    e.token(&sid).await;
+    let live = e
+        .ok(Method::GET, &format!("/v1/sessions/{sid}"), None)
+        .await;
+    assert!(live["last_active_at"].as_i64() > created["last_active_at"].as_i64());
+    // The background writer catches up without any further request.
+    let mut stored = stored_session(&path, &sid);
+    for _ in 0..200 {
+        if stored["last_active_at"] == live["last_active_at"] {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        stored = stored_session(&path, &sid);
+    }
+    assert_eq!(stored["last_active_at"], live["last_active_at"]);
+    assert_eq!(stored["abandon_at"], live["abandon_at"]);
+    // A clean shutdown writes activity the writer has not written yet.
+    e.ok(
+        Method::POST,
+        "/__clerkctl/clock",
+        Some(json!({"advance_seconds": 120})),
+    )
+    .await;
+    for _ in 0..20 {
+        e.token(&sid).await;
+    }
+    let live = e
+        .ok(Method::GET, &format!("/v1/sessions/{sid}"), None)
+        .await;
+    e.h.shutdown().await;
+    let stored = stored_session(&path, &sid);
+    assert_eq!(stored["last_active_at"], live["last_active_at"]);
+    assert_eq!(stored["abandon_at"], live["abandon_at"]);
 }
 
 #[tokio::test]

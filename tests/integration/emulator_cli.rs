@@ -1,5 +1,5 @@
-//! `clerkctl emulator` as a process: the export block, serving, and a kill -9 during writes
-//! leaving a valid state file.
+//! `clerkctl emulator` as a process: the export block, serving, the same secret key across
+//! restarts on one state file, and a kill -9 during writes and mints leaving a valid state file.
 
 use std::io::{BufRead as _, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -93,6 +93,50 @@ fn refuses_bad_flags() {
 }
 
 #[tokio::test]
+async fn a_restart_on_the_same_state_prints_the_same_secret_key() {
+    let dir = crate::common::tempdir();
+    let path = dir.path().join("state.json");
+    let path_arg = path.to_string_lossy().into_owned();
+    let first = spawn(dir.path(), &["--state", &path_arg]);
+    let secret = first.secret.clone();
+    drop(first);
+    let second = spawn(dir.path(), &["--state", &path_arg]);
+    assert_eq!(second.secret, secret);
+    let status = reqwest::Client::new()
+        .get(format!("{}/v1/users", second.api_url))
+        .bearer_auth(&secret)
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(
+        status, 200,
+        "a client configured from the first start still works"
+    );
+    // Without a state file every start is a fresh instance with a fresh key.
+    let a = spawn(dir.path(), &[]);
+    let b = spawn(dir.path(), &[]);
+    assert_ne!(a.secret, b.secret);
+}
+
+/// Mint tokens on `sid` until the emulator goes away.
+async fn mint_until_gone(url: String, secret: String, sid: String) -> usize {
+    let c = reqwest::Client::new();
+    let mut minted = 0;
+    loop {
+        let res = c
+            .post(format!("{url}/v1/sessions/{sid}/tokens"))
+            .bearer_auth(&secret)
+            .send()
+            .await;
+        match res {
+            Ok(r) if r.status().is_success() => minted += 1,
+            _ => return minted,
+        }
+    }
+}
+
+#[tokio::test]
 async fn kill_9_during_writes_leaves_a_valid_state_file() {
     let dir = crate::common::tempdir();
     let path = dir.path().join("state.json");
@@ -101,6 +145,31 @@ async fn kill_9_during_writes_leaves_a_valid_state_file() {
     let c = reqwest::Client::new();
     let url = r.api_url.clone();
     let secret = r.secret.clone();
+    let user: Value = c
+        .post(format!("{url}/v1/users"))
+        .bearer_auth(&secret)
+        .json(&json!({"email_address": ["minter@example.com"]}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let session: Value = c
+        .post(format!("{url}/v1/sessions"))
+        .bearer_auth(&secret)
+        .json(&json!({"user_id": user["id"]}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let sid = session["id"].as_str().expect("session id").to_string();
+    // Mints (background snapshots) and creates (synchronous snapshots) race the kill.
+    let minters: Vec<_> = (0..2)
+        .map(|_| tokio::spawn(mint_until_gone(url.clone(), secret.clone(), sid.clone())))
+        .collect();
     let writer = tokio::spawn(async move {
         for i in 0..10_000 {
             let res = c
@@ -118,9 +187,21 @@ async fn kill_9_during_writes_leaves_a_valid_state_file() {
     r.child.kill().expect("kill -9");
     let _ = r.child.wait();
     let _ = writer.await;
+    let mut minted = 0;
+    for m in minters {
+        minted += m.await.unwrap_or(0);
+    }
+    assert!(minted > 0, "tokens were minted before the kill");
     let text = std::fs::read_to_string(&path).expect("state file exists");
     let state: Value = serde_json::from_str(&text).expect("the state file is complete JSON");
     assert!(state["keys"][0]["kid"].is_string());
+    assert_eq!(state["secret_key"], r.secret.as_str());
+    assert!(
+        state["sessions"]
+            .as_array()
+            .is_some_and(|all| all.iter().any(|s| s["id"] == sid.as_str())),
+        "the session created before the mints is in the file"
+    );
     // And it starts again from that file, keeping the users written so far.
     let users = state["users"].as_array().map(Vec::len).unwrap_or(0);
     let r2 = spawn(dir.path(), &["--state", &path_arg]);
@@ -134,4 +215,64 @@ async fn kill_9_during_writes_leaves_a_valid_state_file() {
         .await
         .unwrap();
     assert!(list.as_array().map(Vec::len).unwrap_or(0) >= users.min(500));
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn sigterm_shuts_down_cleanly_and_keeps_the_last_activity() {
+    let dir = crate::common::tempdir();
+    let path = dir.path().join("state.json");
+    let path_arg = path.to_string_lossy().into_owned();
+    let mut r = spawn(dir.path(), &["--state", &path_arg]);
+    let c = reqwest::Client::new();
+    let url = r.api_url.clone();
+    let post = |path: &str, body: Value| {
+        c.post(format!("{url}{path}"))
+            .bearer_auth(&r.secret)
+            .json(&body)
+            .send()
+    };
+    let user: Value = post("/v1/users", json!({"email_address": ["term@example.com"]}))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let session: Value = post("/v1/sessions", json!({"user_id": user["id"]}))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let sid = session["id"].as_str().expect("session id").to_string();
+    post("/__clerkctl/clock", json!({"advance_seconds": 60}))
+        .await
+        .unwrap();
+    let minted = post(&format!("/v1/sessions/{sid}/tokens"), json!({}))
+        .await
+        .unwrap();
+    assert!(minted.status().is_success());
+    let live: Value = c
+        .get(format!("{url}/v1/sessions/{sid}"))
+        .bearer_auth(&r.secret)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let term = Command::new("kill")
+        .args(["-TERM", &r.child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(term.success());
+    let status = r.child.wait().expect("the emulator exits");
+    assert!(status.success(), "SIGTERM is a clean shutdown: {status:?}");
+    let state: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let stored = state["sessions"]
+        .as_array()
+        .and_then(|all| all.iter().find(|s| s["id"] == sid.as_str()))
+        .cloned()
+        .unwrap_or(Value::Null);
+    assert_eq!(stored["last_active_at"], live["last_active_at"]);
 }

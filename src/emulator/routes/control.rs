@@ -231,9 +231,14 @@ pub async fn reset(State(app): State<Arc<App>>) -> ApiResult<Response> {
     Ok(ok(&json!({ "reset": true })))
 }
 
-/// `GET /__clerkctl/state`: the whole state as JSON (keys included: a local throwaway).
+/// `GET /__clerkctl/state`: the whole state as JSON (signing keys included: a local throwaway),
+/// except the stored secret key, which belongs to this emulator's state file and stays there.
 pub async fn export(State(app): State<Arc<App>>) -> Response {
-    ok(&app.read(|st, _| serde_json::to_value(&*st).unwrap_or_else(|_| json!({}))))
+    let mut value = app.read(|st, _| serde_json::to_value(&*st).unwrap_or_else(|_| json!({})));
+    if let Some(obj) = value.as_object_mut() {
+        obj.remove("secret_key");
+    }
+    ok(&value)
 }
 
 /// `PUT /__clerkctl/state`: replace the state with an exported one.
@@ -255,7 +260,11 @@ pub async fn import(State(app): State<Arc<App>>, body: JsonBody) -> ApiResult<Re
         ));
     }
     app.write(|st, _| {
+        // The running emulator keeps its own secret key, whatever the import carries, so the
+        // state file keeps matching the key clients were given.
+        let secret_key = st.secret_key.take();
         *st = state;
+        st.secret_key = secret_key;
         app.set_signers(signers);
         Ok(())
     })?;

@@ -14,15 +14,16 @@ mod users;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::{FromRequest, FromRequestParts, Request, State};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, patch, post};
 use serde_json::{Map, Value};
 
 use super::App;
+use super::conn::KillSwitch;
 use super::errors::{ApiError, ApiResult};
 use super::faults::{Injection, Misbehaviour};
 
@@ -156,25 +157,22 @@ async fn v1_guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Resp
         Injection::None => next.run(req).await,
         Injection::RateLimit(secs) => ApiError::rate_limited(secs).into_response(),
         Injection::ServerError => ApiError::internal().into_response(),
-        Injection::Drop => dropped_connection(),
+        Injection::Drop => drop_connection(&req),
     }
 }
 
-/// A response whose body fails after the headers: hyper then aborts the connection, which the
-/// client sees as a connection reset / incomplete message.
-fn dropped_connection() -> Response {
-    let stream = futures_util::stream::once(async {
-        Err::<axum::body::Bytes, std::io::Error>(std::io::Error::new(
-            std::io::ErrorKind::ConnectionAborted,
-            "connection dropped by the emulator's fault settings",
-        ))
-    });
-    let mut res = Response::new(axum::body::Body::from_stream(stream));
-    res.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    res
+/// `drop_connection`: abort the connection before any byte of the response is written, so the
+/// client sees a connection error (see [`crate::emulator::conn`]). The request is not handled.
+fn drop_connection(req: &Request) -> Response {
+    match req.extensions().get::<ConnectInfo<KillSwitch>>() {
+        Some(ConnectInfo(switch)) => {
+            switch.kill();
+            // Never sent: the first write on the killed connection fails.
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+        // Only a router served without the emulator's listener lacks the switch.
+        None => ApiError::internal().into_response(),
+    }
 }
 
 /// `clock_drift`: a `Date` header 10 minutes ahead of the real time.

@@ -1,7 +1,8 @@
 //! `POST /v1/sessions/{id}/tokens[/{template_name}]`: mint session and template tokens.
 //!
 //! Claims are assembled under the state lock (cheap), then the RSA signature is computed outside
-//! it so concurrent mints use both cores.
+//! it so concurrent mints use both cores. What a mint records (session activity) is a touch,
+//! persisted by the background writer rather than before the answer (see `persist`).
 
 use std::sync::Arc;
 
@@ -59,7 +60,7 @@ async fn mint_token(
     let body = body.object()?;
     only_known(&body, &["expires_in_seconds"])?;
     let expires_in = opt_int(&body, "expires_in_seconds", 30..=315_360_000)?;
-    let unsigned = app.write(|st, f| prepare(&app, st, f, &id, template.as_deref(), expires_in))?;
+    let unsigned = app.touch(|st, f| prepare(&app, st, f, &id, template.as_deref(), expires_in))?;
     let faults = app.faults();
     let mut extra = header(unsigned.cat);
     if faults.has(Misbehaviour::UnknownKid) {
