@@ -314,7 +314,7 @@ Register-ArgumentCompleter -Native -CommandName 'clerkctl' -ScriptBlock {
             [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Backend API URL')
             [CompletionResult]::new('--publishable-key', '--publishable-key', [CompletionResultType]::ParameterName, 'Publishable key (`pk_test_…`)')
             [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Backend API version path')
-            [CompletionResult]::new('--redact', '--redact', [CompletionResultType]::ParameterName, 'Mask `sub`, emails, ids and the signature, for pasting into an issue')
+            [CompletionResult]::new('--redact', '--redact', [CompletionResultType]::ParameterName, 'Mask ids, emails, names, slugs, URL hosts and the signature, for pasting into an issue')
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Also verify the token (same options as `verify`)')
             [CompletionResult]::new('--discover', '--discover', [CompletionResultType]::ParameterName, 'Fetch keys from `{iss}/.well-known/jwks.json` when `iss` is the configured instance')
             [CompletionResult]::new('--trust-issuer', '--trust-issuer', [CompletionResultType]::ParameterName, 'With `--discover`, accept any https issuer (the token then chooses its own keys)')

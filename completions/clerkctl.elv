@@ -293,7 +293,7 @@ set edit:completion:arg-completer[clerkctl] = {|@words|
             cand --api-url 'Backend API URL'
             cand --publishable-key 'Publishable key (`pk_test_…`)'
             cand --api-version 'Backend API version path'
-            cand --redact 'Mask `sub`, emails, ids and the signature, for pasting into an issue'
+            cand --redact 'Mask ids, emails, names, slugs, URL hosts and the signature, for pasting into an issue'
             cand --verify 'Also verify the token (same options as `verify`)'
             cand --discover 'Fetch keys from `{iss}/.well-known/jwks.json` when `iss` is the configured instance'
             cand --trust-issuer 'With `--discover`, accept any https issuer (the token then chooses its own keys)'

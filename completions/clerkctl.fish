@@ -269,7 +269,7 @@ complete -c clerkctl -n "__fish_clerkctl_using_subcommand decode" -l env-file -d
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand decode" -l api-url -d 'Backend API URL' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand decode" -l publishable-key -d 'Publishable key (`pk_test_…`)' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand decode" -l api-version -d 'Backend API version path' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand decode" -l redact -d 'Mask `sub`, emails, ids and the signature, for pasting into an issue'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand decode" -l redact -d 'Mask ids, emails, names, slugs, URL hosts and the signature, for pasting into an issue'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand decode" -l verify -d 'Also verify the token (same options as `verify`)'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand decode" -l discover -d 'Fetch keys from `{iss}/.well-known/jwks.json` when `iss` is the configured instance'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand decode" -l trust-issuer -d 'With `--discover`, accept any https issuer (the token then chooses its own keys)'

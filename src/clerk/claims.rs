@@ -649,18 +649,25 @@ pub fn time_status(claims: &Map<String, Value>, now_ms: i64, skew_ms: i64) -> Ti
     }
 }
 
-/// Mask what identifies people and instances (`sub`, ids, emails), for pasting into an issue.
+/// Mask what identifies people, organizations and instances (`sub`, ids, emails, names, slugs,
+/// phone numbers, the hosts of `iss` / `azp` and other URLs), for pasting into an issue.
+/// Structure, times, roles, permissions and features stay: they are what an issue is about.
 pub fn redact(value: &mut Value) {
     match value {
         Value::Object(map) => {
             for (key, v) in map.iter_mut() {
-                if matches!(
-                    key.as_str(),
-                    "sub" | "sid" | "jti" | "id" | "user_id" | "org_id" | "kid"
-                ) && let Value::String(s) = v
-                {
-                    *s = mask_id(s);
-                    continue;
+                if let Value::String(s) = v {
+                    if matches!(
+                        key.as_str(),
+                        "sub" | "sid" | "jti" | "id" | "user_id" | "org_id" | "kid"
+                    ) {
+                        *s = mask_id(s);
+                        continue;
+                    }
+                    if is_personal_key(key) {
+                        *s = "REDACTED".to_string();
+                        continue;
+                    }
                 }
                 redact(v);
             }
@@ -671,10 +678,110 @@ pub fn redact(value: &mut Value) {
                 *s = "redacted@example.com".to_string();
             } else if looks_like_id(s) {
                 *s = mask_id(s);
+            } else if let Some(masked) = mask_url(s) {
+                *s = masked;
+            } else if looks_like_phone(s) {
+                *s = "+REDACTED".to_string();
             }
         }
         _ => {}
     }
+}
+
+/// The `(original, masked)` strings that [`redact`] changed, longest first, so that text built
+/// from the unredacted token (verification messages) can be masked the same way.
+pub fn redactions(original: &Value, redacted: &Value) -> Vec<(String, String)> {
+    fn walk(a: &Value, b: &Value, out: &mut Vec<(String, String)>) {
+        match (a, b) {
+            (Value::String(x), Value::String(y)) if x != y => out.push((x.clone(), y.clone())),
+            (Value::Object(x), Value::Object(y)) => {
+                for (k, v) in x {
+                    if let Some(w) = y.get(k) {
+                        walk(v, w, out);
+                    }
+                }
+            }
+            (Value::Array(x), Value::Array(y)) => {
+                x.iter().zip(y).for_each(|(v, w)| walk(v, w, out));
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(original, redacted, &mut out);
+    out.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+    out.dedup();
+    out
+}
+
+/// Apply [`redactions`] to a text.
+pub fn redact_text(text: &str, redactions: &[(String, String)]) -> String {
+    redactions
+        .iter()
+        .fold(text.to_string(), |t, (from, to)| t.replace(from, to))
+}
+
+/// Claims that name a person or an organization (`org_slug`, `o.slg`, `first_name`,
+/// `fullName`, `phone_number`, …), whatever their case or separators.
+fn is_personal_key(key: &str) -> bool {
+    let norm: String = key
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    matches!(
+        norm.as_str(),
+        "slg"
+            | "slug"
+            | "orgslug"
+            | "name"
+            | "firstname"
+            | "lastname"
+            | "fullname"
+            | "givenname"
+            | "familyname"
+            | "middlename"
+            | "username"
+            | "nickname"
+            | "preferredusername"
+            | "phone"
+            | "phonenumber"
+            | "primaryphonenumber"
+    )
+}
+
+/// `https://clerk.acme.com/x` → `https://redacted.example`; the `.clerk.accounts.dev` suffix of
+/// development instances and loopback hosts are kept (they say what kind of instance it is and
+/// identify no one). `None` when the text is not an http(s) URL.
+fn mask_url(s: &str) -> Option<String> {
+    let url = url::Url::parse(s).ok()?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return None;
+    }
+    let host = url.host_str()?.to_ascii_lowercase();
+    let loopback = host == "localhost" || host.starts_with("127.") || host == "[::1]";
+    let masked = if loopback {
+        host
+    } else if host.ends_with(".clerk.accounts.dev") {
+        "redacted.clerk.accounts.dev".to_string()
+    } else {
+        "redacted.example".to_string()
+    };
+    let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+    let masked = format!("{}://{masked}{port}", url.scheme());
+    (masked != s.trim_end_matches('/')).then_some(masked)
+}
+
+/// `+14155550100`, `+44 20 7946 0958`: a leading `+` and 7 to 15 digits.
+fn looks_like_phone(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix('+') else {
+        return false;
+    };
+    let digits = rest.bytes().filter(u8::is_ascii_digit).count();
+    (7..=15).contains(&digits)
+        && rest
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b" -().".contains(&b))
 }
 
 fn mask_id(s: &str) -> String {
@@ -792,6 +899,47 @@ mod tests {
             v,
             json!({"sub": "user_REDACTED", "email": "redacted@example.com", "o": {"id": "org_REDACTED"}, "n": "plain", "list": ["sess_REDACTED"]})
         );
+    }
+
+    #[test]
+    fn redacts_slugs_names_phones_and_hosts() {
+        let original = json!({
+            "iss": "https://clerk.acme-corp.com",
+            "azp": "https://app.acme-corp.com/dashboard",
+            "local": "http://localhost:3000",
+            "dev": "https://happy-cat-12.clerk.accounts.dev",
+            "o": {"slg": "acme-corp", "rol": "admin", "per": "manage,read"},
+            "org_slug": "acme-corp",
+            "fullName": "Jane Doe",
+            "first_name": "Jane",
+            "mobile": "+1 415 555 0100",
+            "fea": "o:dashboard",
+            "pla": "o:pro"
+        });
+        let mut v = original.clone();
+        redact(&mut v);
+        assert_eq!(
+            v,
+            json!({
+                "iss": "https://redacted.example",
+                "azp": "https://redacted.example",
+                "local": "http://localhost:3000",
+                "dev": "https://redacted.clerk.accounts.dev",
+                "o": {"slg": "REDACTED", "rol": "admin", "per": "manage,read"},
+                "org_slug": "REDACTED",
+                "fullName": "REDACTED",
+                "first_name": "REDACTED",
+                "mobile": "+REDACTED",
+                "fea": "o:dashboard",
+                "pla": "o:pro"
+            })
+        );
+        let pairs = redactions(&original, &v);
+        let text = redact_text(
+            "`azp` is `https://app.acme-corp.com/dashboard`, org acme-corp",
+            &pairs,
+        );
+        assert_eq!(text, "`azp` is `https://redacted.example`, org REDACTED");
     }
 
     #[test]

@@ -10,7 +10,7 @@ pub struct DecodeArgs {
     /// The token (a JWT, `Bearer …`, an `Authorization:` line or a cookie string); `-` reads stdin.
     pub token: Option<String>,
 
-    /// Mask `sub`, emails, ids and the signature, for pasting into an issue.
+    /// Mask ids, emails, names, slugs, URL hosts and the signature, for pasting into an issue.
     #[arg(long)]
     pub redact: bool,
 

@@ -6,8 +6,8 @@ use serde_json::{Map, Value};
 
 use super::verify::{Input, Keys, empty_is_usage, read_input, resolve_options};
 use crate::clerk::claims::{
-    Explanation, TimeStatus, TokenKind, Warning, classify, explain, redact, shape_warnings,
-    time_status,
+    Explanation, TimeStatus, TokenKind, Warning, classify, explain, redact, redact_text,
+    redactions, shape_warnings, time_status,
 };
 use crate::cli::DecodeArgs;
 use crate::error::{ExitStatus, UserError};
@@ -49,7 +49,7 @@ pub async fn run(args: DecodeArgs, settings: &Settings) -> anyhow::Result<ExitSt
             "a JWT is three base64url parts separated by dots: `header.payload.signature`",
         )
     })?;
-    let verdict = if args.verify {
+    let mut verdict = if args.verify {
         let mut keys = Keys::resolve(&args.options, settings).await?;
         let keyset = keys.for_token(&token_text).await?;
         Some(verify(&token_text, &keyset, &opts))
@@ -58,6 +58,23 @@ pub async fn run(args: DecodeArgs, settings: &Settings) -> anyhow::Result<ExitSt
     };
 
     let redacted_token = args.redact.then(|| redacted(&token));
+    if let (Some(shown), Some(verdict)) = (&redacted_token, verdict.as_mut()) {
+        // Failure messages quote the token (`azp` is `https://app.example.com`, the `kid`):
+        // they are masked like the claims they quote.
+        let mut pairs = redactions(
+            &Value::Object(token.claims.clone()),
+            &Value::Object(shown.claims.clone()),
+        );
+        pairs.extend(redactions(
+            &Value::Object(token.header.clone()),
+            &Value::Object(shown.header.clone()),
+        ));
+        pairs.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
+        for failure in &mut verdict.failures {
+            failure.message = redact_text(&failure.message, &pairs);
+            failure.hint = failure.hint.as_deref().map(|h| redact_text(h, &pairs));
+        }
+    }
     let shown = redacted_token.as_ref().unwrap_or(&token);
     let kind = classify(&token.header, &token.claims);
     let skew_ms = i64::try_from(opts.clock_skew.as_millis()).unwrap_or(i64::MAX);

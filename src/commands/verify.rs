@@ -93,6 +93,7 @@ pub(crate) fn read_input(
             "cannot read a token from stdin (token-invalid): byte {} is not UTF-8 text",
             e.utf8_error().valid_up_to()
         ))
+        .with_hint("a token is ASCII text; pipe the token itself, not a binary file")
     })?;
     printer.debug(&format!("read {} bytes from stdin", text.len()));
     Ok(Input::One(text))
@@ -184,7 +185,9 @@ impl Keys {
                 },
             )?)));
         }
-        if let Some(sk) = settings.secret_key()? {
+        // Both keys are checked together: a test secret key with a live publishable key means
+        // the keys fetched would not be the instance the user has in mind.
+        if let (Some(sk), _) = settings.keys()? {
             let client = keysource::http_client()?;
             let api_url = settings.api_url();
             printer.debug(&format!(
@@ -199,6 +202,11 @@ impl Keys {
         Err(UserError::usage("no key to verify with (jwk-failed-to-resolve)").with_hint(
             "pass `--key PEM|@FILE`, `--jwks FILE|URL` or `--discover`, or set `CLERK_JWT_KEY` or `CLERK_SECRET_KEY`",
         ))
+    }
+
+    /// True when keys come from each token's issuer (`--discover`).
+    pub(crate) fn is_discovery(&self) -> bool {
+        matches!(self, Self::Discover { .. })
     }
 
     /// The key set for one (extracted) token.
@@ -350,10 +358,20 @@ async fn run_batch(
             },
             Ok(text) if text.trim().is_empty() => continue,
             Ok(text) => match extract_token(text) {
-                Ok(token) => {
-                    let keyset = keys.for_token(&token).await?;
-                    verify(&token, &keyset, opts)
-                }
+                Ok(token) => match keys.for_token(&token).await {
+                    Ok(keyset) => verify(&token, &keyset, opts),
+                    // One token naming an issuer `--discover` must not trust is that token's
+                    // verdict, not the end of the batch; an unreachable key server still is.
+                    Err(e) if e.status == ExitStatus::Usage && keys.is_discovery() => Verdict {
+                        failures: vec![crate::jwt::verify::Failure {
+                            reason: crate::jwt::verify::Reason::JwkFailedToResolve,
+                            message: e.message,
+                            hint: e.hint,
+                        }],
+                        token: decode(&token).ok(),
+                    },
+                    Err(e) => return Err(e.into()),
+                },
                 Err(e) => Verdict {
                     failures: vec![crate::jwt::verify::Failure {
                         reason: crate::jwt::verify::Reason::TokenInvalid,
@@ -396,10 +414,9 @@ async fn run_batch(
         }
     }
     printer.out_raw(&buffer)?;
-    printer.info(&format!(
-        "{} tokens: {valid} valid, {invalid} invalid",
-        valid + invalid
-    ));
+    let total = valid + invalid;
+    let noun = if total == 1 { "token" } else { "tokens" };
+    printer.info(&format!("{total} {noun}: {valid} valid, {invalid} invalid"));
     Ok(if invalid == 0 {
         ExitStatus::Success
     } else {

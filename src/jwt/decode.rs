@@ -127,8 +127,14 @@ pub fn extract_token(input: &str) -> Result<String, DecodeError> {
     if let Some(rest) = strip_prefix_ci(s, "authorization:") {
         s = strip_quotes(rest.trim());
     }
-    if let Some(rest) = strip_prefix_ci(s, "cookie:") {
-        s = rest.trim();
+    // A `Cookie:` request line or a `Set-Cookie:` response line (copied from the browser's
+    // network panel) holds cookies, never a bare token: it must name `__session`.
+    let mut cookie_line = false;
+    for prefix in ["cookie:", "set-cookie:"] {
+        if let Some(rest) = strip_prefix_ci(s, prefix) {
+            s = rest.trim();
+            cookie_line = true;
+        }
     }
     if let Some(rest) = strip_prefix_ci(s, "bearer") {
         // `Bearer` must be followed by whitespace; a token never starts with it anyway.
@@ -136,7 +142,7 @@ pub fn extract_token(input: &str) -> Result<String, DecodeError> {
             s = strip_quotes(rest.trim());
         }
     }
-    if s.contains("__session") && s.contains('=') {
+    if cookie_line || (s.contains("__session") && s.contains('=')) {
         s = session_cookie(s)?;
     }
     let s = strip_quotes(s.trim());
@@ -299,6 +305,8 @@ mod tests {
             format!("__session={JWT}"),
             format!("Cookie: theme=dark; __session={JWT}; other=1"),
             format!("a=b; __session_Abc12345={JWT}"),
+            format!("Set-Cookie: __session={JWT}; Path=/; SameSite=Lax"),
+            format!("set-cookie: __session_Abc12345=\"{JWT}\"; Secure"),
             format!("__session_Abc12345=x.y.z; __session={JWT}"),
         ];
         for case in cases {
@@ -315,6 +323,11 @@ mod tests {
             Err(DecodeError::NoSessionCookie)
         );
         assert_eq!(extract_token("Bearer"), Ok("Bearer".to_string()));
+        // A cookie line without `__session` names the real problem, not a part count.
+        assert_eq!(
+            extract_token("Cookie: theme=dark; __client_uat=1"),
+            Err(DecodeError::NoSessionCookie)
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ use thiserror::Error;
 
 use super::jwk::{Jwk, Jwks};
 use super::verify::{KeyError, KeySet};
+use crate::clerk::api::{RetryPolicy, parse_retry_after};
 use crate::clerk::keys::{PublishableKey, Secret};
 use crate::error::UserError;
 
@@ -18,6 +19,17 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
 /// The Backend API version header `@clerk/backend` sends.
 pub const CLERK_API_VERSION_HEADER: &str = "2026-05-12";
+
+/// What kind of key source a key came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// PEM text or file (`--key`, `CLERK_JWT_KEY`).
+    Pem,
+    /// A local JWKS file (`--jwks FILE`).
+    JwksFile,
+    /// A fetched JWKS (`--jwks URL`, `/v1/jwks`, `--discover`).
+    Remote,
+}
 
 /// Why keys could not be had.
 #[derive(Debug, Error)]
@@ -31,12 +43,14 @@ pub enum KeySourceError {
         detail: String,
     },
     /// The key material was rejected.
-    #[error("invalid key from {origin}: {source}")]
+    #[error("invalid key from {origin}{}: {source}", if *.kind == Origin::Remote { " (jwk-remote-invalid)" } else { "" })]
     Invalid {
         /// Where it came from.
         origin: String,
         /// Why.
         source: KeyError,
+        /// What kind of source it was (decides the exit code and the hint).
+        kind: Origin,
     },
     /// A JWKS document that is not `{"keys": [...]}` or a JWK.
     #[error("{origin} is not a JWK set (jwk-remote-invalid): {detail}")]
@@ -55,6 +69,8 @@ pub enum KeySourceError {
         url: String,
         /// What failed.
         detail: String,
+        /// True when no connection was made (the request never reached a server).
+        connect: bool,
     },
     /// The server answered with an error status.
     #[error("fetching keys from {url} failed with HTTP {status} ({reason}){}", .detail.as_deref().map(|d| format!(": {d}")).unwrap_or_default())]
@@ -87,8 +103,23 @@ impl From<KeySourceError> for UserError {
         match err {
             KeySourceError::Read { .. } => UserError::usage(message)
                 .with_hint("`--key` takes PEM text or `@FILE`; `--jwks` takes a file or an https URL"),
-            KeySourceError::Invalid { .. } => UserError::usage(message).with_hint(
+            KeySourceError::Invalid {
+                kind: Origin::Pem, ..
+            } => UserError::usage(message).with_hint(
                 "`--key`/`CLERK_JWT_KEY` is the PEM public key from the Dashboard (API keys → Show JWT public key)",
+            ),
+            KeySourceError::Invalid {
+                kind: Origin::JwksFile,
+                ..
+            } => UserError::usage(message).with_hint(
+                "a JWKS file holds the instance's RSA signing keys, as served by `/.well-known/jwks.json`",
+            ),
+            // The server answered, but not with keys clerkctl can use: the keys cannot be had.
+            KeySourceError::Invalid {
+                kind: Origin::Remote,
+                ..
+            } => UserError::unavailable(message).with_hint(
+                "the server's key set has no usable RSA signing key; check the URL, or verify offline with `--key` and the PEM public key",
             ),
             KeySourceError::NotJwks { remote: false, .. } => {
                 UserError::usage(message).with_hint("a JWKS file looks like `{\"keys\": [{\"kty\": \"RSA\", …}]}`")
@@ -102,8 +133,14 @@ impl From<KeySourceError> for UserError {
                 ..
             } => UserError::usage(message)
                 .with_hint("the secret key was rejected: copy it again from the Dashboard into `CLERK_SECRET_KEY`"),
-            KeySourceError::Status { .. } => UserError::unavailable(message)
-                .with_hint("retry later, or verify offline with `--key` and the PEM public key"),
+            KeySourceError::Status { status, .. } if status == 429 || status >= 500 => {
+                UserError::unavailable(message)
+                    .with_hint("retry later, or verify offline with `--key` and the PEM public key")
+            }
+            // Any other answer (404, 403, …) will not change on retry: the address is wrong.
+            KeySourceError::Status { .. } => UserError::unavailable(message).with_hint(
+                "check the address: `CLERK_API_URL` (`--api-url`) and `CLERK_API_VERSION` for the instance keys, or the `--jwks` URL",
+            ),
             KeySourceError::NoIssuer(_) => UserError::usage(message)
                 .with_hint("pass the keys with `--jwks URL` or `--key PEM` instead"),
             KeySourceError::UntrustedIssuer { .. } => UserError::usage(message).with_hint(
@@ -122,7 +159,11 @@ pub fn load_pem(arg: &str) -> Result<KeySet, KeySourceError> {
     } else {
         (arg.to_string(), "the PEM text".to_string())
     };
-    KeySet::from_pem(&text).map_err(|source| KeySourceError::Invalid { origin, source })
+    KeySet::from_pem(&text).map_err(|source| KeySourceError::Invalid {
+        origin,
+        source,
+        kind: Origin::Pem,
+    })
 }
 
 fn read_file(path: &Path) -> Result<String, KeySourceError> {
@@ -150,6 +191,11 @@ pub fn parse_jwks(text: &str, origin: &str, remote: bool) -> Result<KeySet, KeyS
     KeySet::from_jwks(&jwks).map_err(|source| KeySourceError::Invalid {
         origin: origin.to_string(),
         source,
+        kind: if remote {
+            Origin::Remote
+        } else {
+            Origin::JwksFile
+        },
     })
 }
 
@@ -168,6 +214,7 @@ pub fn http_client() -> Result<reqwest::Client, KeySourceError> {
         .map_err(|e| KeySourceError::Unreachable {
             url: "(client setup)".to_string(),
             detail: e.to_string(),
+            connect: false,
         })
 }
 
@@ -196,24 +243,71 @@ pub async fn instance_jwks(
     fetch_jwks(client, &url, Some(secret)).await
 }
 
+/// Attempts for one key fetch: a rate limit, a 5xx or a refused connection is retried, since
+/// those say nothing about the keys; a timeout is not (another 15 s wait helps nobody).
+const FETCH_RETRY: RetryPolicy = RetryPolicy {
+    max_attempts: 3,
+    base_delay: Duration::from_millis(200),
+    max_delay: Duration::from_secs(2),
+    max_retry_after: Duration::from_secs(5),
+};
+
 /// Fetch and parse a JWK set.
 pub async fn fetch_jwks(
     client: &reqwest::Client,
     url: &str,
     secret: Option<&Secret>,
 ) -> Result<KeySet, KeySourceError> {
+    let mut retry = 0;
+    loop {
+        let last = retry + 1 >= FETCH_RETRY.max_attempts;
+        let (error, retry_after) = match fetch_once(client, url, secret).await {
+            Ok(set) => return Ok(set),
+            Err(attempt) => attempt,
+        };
+        let retryable = match &error {
+            KeySourceError::Status { status, .. } => *status == 429 || *status >= 500,
+            KeySourceError::Unreachable { connect, .. } => *connect,
+            _ => false,
+        };
+        if last || !retryable {
+            return Err(error);
+        }
+        let jitter = f64::from(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.subsec_nanos()),
+        ) / 1e9;
+        tokio::time::sleep(FETCH_RETRY.delay(retry, retry_after, jitter)).await;
+        retry += 1;
+    }
+}
+
+/// One request: the key set, or the error and the server's `Retry-After`.
+async fn fetch_once(
+    client: &reqwest::Client,
+    url: &str,
+    secret: Option<&Secret>,
+) -> Result<KeySet, (KeySourceError, Option<Duration>)> {
     let mut request = client
         .get(url)
         .header("Clerk-API-Version", CLERK_API_VERSION_HEADER);
     if let Some(secret) = secret {
         request = request.bearer_auth(secret.expose());
     }
-    let unreachable = |e: reqwest::Error| KeySourceError::Unreachable {
-        url: url.to_string(),
-        detail: describe_reqwest(&e),
+    let unreachable = |e: reqwest::Error| {
+        (
+            KeySourceError::Unreachable {
+                url: url.to_string(),
+                detail: describe_reqwest(&e),
+                connect: e.is_connect() && !e.is_timeout(),
+            },
+            None,
+        )
     };
     let response = request.send().await.map_err(unreachable)?;
     let status = response.status().as_u16();
+    let retry_after = parse_retry_after(response.headers());
     let body = response.text().await.map_err(unreachable)?;
     if !(200..300).contains(&status) {
         let (code, detail) = clerk_error(&body);
@@ -224,14 +318,17 @@ pub async fn fetch_jwks(
         } else {
             "jwk-remote-failed-to-load"
         };
-        return Err(KeySourceError::Status {
-            url: url.to_string(),
-            status,
-            reason,
-            detail,
-        });
+        return Err((
+            KeySourceError::Status {
+                url: url.to_string(),
+                status,
+                reason,
+                detail,
+            },
+            retry_after,
+        ));
     }
-    parse_jwks(&body, url, true)
+    parse_jwks(&body, url, true).map_err(|e| (e, None))
 }
 
 fn describe_reqwest(e: &reqwest::Error) -> String {

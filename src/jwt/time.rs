@@ -49,6 +49,28 @@ pub fn span(secs: u64) -> String {
 /// Parse `--at`: RFC 3339 (`2026-11-22T10:00:00Z`), unix seconds (`1795000000`), or an offset
 /// from now (`-5m`, `+1h`, `30s`, `-2d`). Returns unix milliseconds.
 pub fn parse_at(text: &str, now_ms: i64) -> Result<i64, String> {
+    let ms = parse_at_unchecked(text, now_ms)?;
+    // Outside years 0000–9999 nothing prints as RFC 3339 and no token lives; the usual cause is
+    // a millisecond timestamp (`Date.now()`) taken for seconds.
+    if !(MIN_AT_MS..=MAX_AT_MS).contains(&ms) {
+        let text = text.trim();
+        let digits = text.bytes().all(|b| b.is_ascii_digit());
+        return Err(if digits && text.len() >= 13 {
+            format!(
+                "`{text}` is past the year 9999 as unix seconds; it looks like milliseconds (drop the last three digits)"
+            )
+        } else {
+            format!("`{text}` is outside the years 0000 to 9999")
+        });
+    }
+    Ok(ms)
+}
+
+/// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z in unix milliseconds.
+const MIN_AT_MS: i64 = -62_167_219_200_000;
+const MAX_AT_MS: i64 = 253_402_300_799_000;
+
+fn parse_at_unchecked(text: &str, now_ms: i64) -> Result<i64, String> {
     let text = text.trim();
     if text.is_empty() {
         return Err("an empty time".to_string());
@@ -144,9 +166,24 @@ mod tests {
             "5x",
             "99999999999999999999999",
             "--5m",
+            // Milliseconds taken for seconds, and offsets past the calendar.
+            "1795341600000",
+            "-99999999999d",
+            "+9999999d",
         ] {
             assert!(parse_at(bad, NOW).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn millisecond_timestamps_are_named_as_such() {
+        let err = parse_at("1795341600000", NOW).expect_err("out of range");
+        assert!(err.contains("looks like milliseconds"), "{err}");
+        assert_eq!(
+            parse_at("9999-12-31T23:59:59Z", NOW),
+            Ok(MAX_AT_MS),
+            "the last representable second is accepted"
+        );
     }
 
     #[test]

@@ -463,13 +463,16 @@ fn check(token: &DecodedToken, keys: &KeySet, opts: &VerifyOptions, now_ms: i64)
             }
         },
         other => {
-            failures.push(Failure::new(
-                Reason::TokenInvalidAlgorithm,
-                format!(
-                    "unsupported JWT algorithm: `alg` is {}, expected RS256, RS384 or RS512",
-                    other.map_or("missing", |v| json_type(v))
-                ),
-            ));
+            failures.push(
+                Failure::new(
+                    Reason::TokenInvalidAlgorithm,
+                    format!(
+                        "unsupported JWT algorithm: `alg` is {}, expected RS256, RS384 or RS512",
+                        other.map_or("missing", |v| json_type(v))
+                    ),
+                )
+                .hint("Clerk tokens name their algorithm in the header: `\"alg\": \"RS256\"`"),
+            );
             None
         }
     };
@@ -587,10 +590,15 @@ fn check_claims(
                     );
                 }
             }
-            Some(other) => failures.push(Failure::new(
-                Reason::TokenVerificationFailed,
-                format!("`{name}` claim is invalid: it is {other}, expected a number"),
-            )),
+            Some(other) => failures.push(
+                Failure::new(
+                    Reason::TokenVerificationFailed,
+                    format!("`{name}` claim is invalid: it is {other}, expected a number"),
+                )
+                .hint(format!(
+                    "`{name}` must be unix seconds as a JSON number, or absent"
+                )),
+            ),
         }
     }
 }
@@ -817,6 +825,34 @@ mod tests {
         let undecodable = verify("nope", &jwks(), &opts());
         assert_eq!(codes(&undecodable), ["token-invalid"]);
         assert!(undecodable.token.is_none());
+    }
+
+    #[test]
+    fn every_failure_has_a_hint() {
+        let mut h = header(false);
+        h.insert("typ".into(), json!("at+jwt"));
+        h.insert("cat".into(), json!(CATEGORY_M2M));
+        h.insert("kid".into(), json!("ins_unknown"));
+        let claims =
+            json!({"sub": 5, "exp": "soon", "nbf": "x", "iat": [1], "aud": "a", "azp": "b"});
+        let opts = VerifyOptions {
+            authorized_parties: vec!["c".into()],
+            audience: vec!["d".into()],
+            ..opts()
+        };
+        let signed = key().sign_jwt(Algorithm::RS256, &h, &claims);
+        let no_alg = format!(
+            "{}.{}.",
+            URL_SAFE_NO_PAD.encode(r#"{"kid":"ins_test"}"#),
+            URL_SAFE_NO_PAD.encode(r#"{"nbf":true}"#)
+        );
+        for token in [signed.as_str(), no_alg.as_str(), "a.b"] {
+            let v = verify(token, &jwks(), &opts);
+            assert!(v.failures.len() >= 3 || token == "a.b", "{:?}", codes(&v));
+            for f in &v.failures {
+                assert!(f.hint.is_some(), "no hint for {}: {}", f.reason, f.message);
+            }
+        }
     }
 
     #[test]

@@ -10,6 +10,8 @@ use clerkctl::jwt::jwk::Jwks;
 use clerkctl::jwt::sign::{Algorithm, SigningKey};
 use serde_json::{Map, Value, json};
 
+use predicates::prelude::PredicateBooleanExt;
+
 use crate::common::{clerkctl, tempdir};
 
 /// 2026-11-22T10:00:00Z: every token below is evaluated with `--at` around this moment.
@@ -314,7 +316,13 @@ fn decode_reads_cookie_strings_from_stdin_and_redacts() {
     assert!(!text.contains("org_2orgidentifier000000"), "{text}");
     let v: Value = serde_json::from_str(&text).expect("json");
     assert_eq!(v["claims"]["sub"], "user_REDACTED");
-    assert_eq!(v["claims"]["o"]["slg"], "acme");
+    // The org slug names the organization as surely as its id; the role stays.
+    assert_eq!(v["claims"]["o"]["slg"], "REDACTED");
+    assert_eq!(v["claims"]["o"]["rol"], "admin");
+    assert_eq!(
+        v["claims"]["iss"], "https://redacted.clerk.accounts.dev",
+        "a development instance stays recognisable as one"
+    );
 }
 
 #[test]
@@ -1012,4 +1020,252 @@ fn reasons_match_clerk_backend_verify_token() {
             "case {name}: clerkctl {ours} vs @clerk/backend {sdk}"
         );
     }
+}
+
+#[test]
+fn redact_leaves_nothing_identifying_even_in_verification_messages() {
+    let dir = tempdir();
+    let token = sign(&with(
+        v2_claims(),
+        json!({
+            "azp": "https://app.acme-corp.com",
+            "iss": "https://clerk.acme-corp.com",
+            "email": "jane.doe@acme-corp.com",
+            "fullName": "Jane Doe",
+            "phone_number": "+14155550100",
+            "act": {"sub": "user_2impersonator000000", "sid": "sess_2impersonation00000"}
+        }),
+    ));
+    let identifying = [
+        "acme",
+        "Jane",
+        "4155550100",
+        "user_2useridentifier0000",
+        "sess_2sessionidentifier00",
+        "org_2orgidentifier000000",
+        "user_2impersonator000000",
+        "ins_2testinstance",
+        "a1b2c3d4e5f6a7b8c9d0",
+    ];
+    for format in ["text", "json"] {
+        let out = clerkctl(dir.path())
+            .args(["decode", &token, "--redact", "--verify", "--key", &pem()])
+            .args(["--authorized-party", "https://other.example", "--at", AT])
+            .args(["--output", format])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(
+            all.contains("token-invalid-authorized-parties"),
+            "the failure is still reported: {all}"
+        );
+        for word in identifying {
+            assert!(
+                !all.contains(word),
+                "{format} output still shows {word}:\n{all}"
+            );
+        }
+        // What an issue needs survives: role, permissions, times.
+        assert!(all.contains("org:dashboard:manage"), "{all}");
+    }
+}
+
+#[test]
+fn cookie_header_lines_from_the_network_panel() {
+    let dir = tempdir();
+    for line in [
+        format!("Set-Cookie: __session={}; Path=/; SameSite=Lax", v2_token()),
+        format!(
+            "cookie: __client_uat=1; __session_Xy12Ab34=\"{}\"",
+            v2_token()
+        ),
+    ] {
+        clerkctl(dir.path())
+            .args(["decode", "--at", AT])
+            .write_stdin(line)
+            .assert()
+            .code(0)
+            .stdout(predicates::str::contains("session token v2"));
+    }
+    clerkctl(dir.path())
+        .args(["decode"])
+        .write_stdin("Cookie: theme=dark; __client_uat=1\n")
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("no `__session` cookie"))
+        .stderr(predicates::str::contains("hint:"));
+}
+
+#[test]
+fn at_rejects_millisecond_timestamps_and_times_past_the_calendar() {
+    let dir = tempdir();
+    let ms = (NOW * 1000).to_string();
+    for (at, says) in [(ms.as_str(), "milliseconds"), ("+9999999d", "9999")] {
+        clerkctl(dir.path())
+            .args(["decode", &v2_token(), "--at", at])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(says))
+            .stderr(predicates::str::contains("hint:"));
+    }
+}
+
+#[test]
+fn non_utf8_stdin_for_decode_has_a_hint() {
+    let dir = tempdir();
+    clerkctl(dir.path())
+        .args(["decode"])
+        .write_stdin(b"\xff\xfe".to_vec())
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("hint:"));
+}
+
+#[test]
+fn test_secret_key_with_live_publishable_key_is_refused() {
+    let dir = tempdir();
+    let live = PublishableKey::for_host(KeyEnvironment::Live, "clerk.example.com");
+    clerkctl(dir.path())
+        .env("CLERK_SECRET_KEY", "sk_test_good")
+        .env("CLERK_PUBLISHABLE_KEY", live.as_str())
+        .env("CLERK_API_URL", "http://127.0.0.1:9")
+        .args(["verify", &v2_token(), "--at", AT])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("live"))
+        .stderr(predicates::str::contains("hint:"))
+        .stderr(predicates::str::contains("sk_test_good").not());
+}
+
+/// A key server that misbehaves the ways real ones do: `/flaky` answers 503 (with
+/// `Retry-After: 0`) before serving the keys, `/ec` serves only a non-RSA key, anything else 404.
+fn misbehaving_key_server() -> (u16, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use axum::Router;
+    use axum::http::StatusCode;
+    use axum::routing::get;
+
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    listener.set_nonblocking(true).expect("nonblocking");
+    let body = serde_json::to_string(&Jwks {
+        keys: vec![key().public_jwk()],
+    })
+    .expect("json");
+    let hits = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&hits);
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        rt.block_on(async move {
+            let app = Router::new()
+                .route(
+                    "/flaky",
+                    get(move || {
+                        let body = body.clone();
+                        let n = counter.fetch_add(1, Ordering::SeqCst);
+                        async move {
+                            if n.is_multiple_of(2) {
+                                (
+                                    StatusCode::SERVICE_UNAVAILABLE,
+                                    [("retry-after", "0")],
+                                    String::new(),
+                                )
+                            } else {
+                                (StatusCode::OK, [("retry-after", "0")], body)
+                            }
+                        }
+                    }),
+                )
+                .route(
+                    "/ec",
+                    get(|| async {
+                        r#"{"keys":[{"kty":"EC","kid":"ec1","crv":"P-256","x":"AA","y":"AA"}]}"#
+                    }),
+                );
+            let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
+            let _ = axum::serve(listener, app).await;
+        });
+    });
+    (port, hits)
+}
+
+#[test]
+fn key_fetches_retry_transient_failures_and_explain_permanent_ones() {
+    let (port, hits) = misbehaving_key_server();
+    let dir = tempdir();
+    let base = format!("http://127.0.0.1:{port}");
+    clerkctl(dir.path())
+        .args([
+            "verify",
+            &v2_token(),
+            "--at",
+            AT,
+            "--jwks",
+            &format!("{base}/flaky"),
+        ])
+        .assert()
+        .code(0);
+    assert_eq!(
+        hits.load(std::sync::atomic::Ordering::SeqCst),
+        2,
+        "one 503, one retry"
+    );
+    clerkctl(dir.path())
+        .args([
+            "verify",
+            &v2_token(),
+            "--at",
+            AT,
+            "--jwks",
+            &format!("{base}/gone"),
+        ])
+        .assert()
+        .code(3)
+        .stderr(predicates::str::contains("HTTP 404"))
+        .stderr(predicates::str::contains("hint: check the address"));
+    clerkctl(dir.path())
+        .args([
+            "verify",
+            &v2_token(),
+            "--at",
+            AT,
+            "--jwks",
+            &format!("{base}/ec"),
+        ])
+        .assert()
+        .code(3)
+        .stderr(predicates::str::contains("jwk-remote-invalid"))
+        .stderr(predicates::str::contains("PEM public key from the Dashboard").not());
+}
+
+#[test]
+fn batch_discovery_reports_an_untrusted_issuer_as_that_line_verdict() {
+    let port = jwks_server();
+    let dir = tempdir();
+    let api = format!("http://127.0.0.1:{port}");
+    let trusted = sign(&with(v2_claims(), json!({"iss": api})));
+    let foreign = sign(&with(v2_claims(), json!({"iss": "https://evil.example"})));
+    let pk = PublishableKey::for_host(KeyEnvironment::Test, &format!("127.0.0.1:{port}"));
+    let out = clerkctl(dir.path())
+        .env("CLERK_PUBLISHABLE_KEY", pk.as_str())
+        .args(["verify", "-", "--discover", "--at", AT, "--output", "json"])
+        .write_stdin(format!("{trusted}\n{foreign}\n{trusted}\n"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(lines.len(), 3, "{}", stdout(&out));
+    assert_eq!(lines[0]["valid"], true);
+    assert_eq!(lines[1]["failures"][0]["reason"], "jwk-failed-to-resolve");
+    assert_eq!(lines[1]["sub"], "user_2useridentifier0000");
+    assert_eq!(lines[2]["valid"], true);
 }
