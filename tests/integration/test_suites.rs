@@ -1012,6 +1012,64 @@ fn a_second_ctrl_c_aborts_the_cleanup_with_a_warning() {
     );
 }
 
+/// Ctrl-C while the finished run deletes its data: the first press says the cleanup goes on,
+/// the second skips it (the run used to swallow both silently).
+#[cfg(unix)]
+#[test]
+fn ctrl_c_during_the_final_cleanup_can_skip_it() {
+    use std::io::{BufRead, Read};
+    let target = Target::start();
+    target.faults(json!({ "latency": { "min_ms": 150, "max_ms": 200 } }));
+    let dir = tempdir();
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("clerkctl"));
+    cmd.current_dir(dir.path())
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("NO_COLOR", "1")
+        .env("CLERK_SECRET_KEY", &target.secret)
+        .env("CLERK_PUBLISHABLE_KEY", &target.pk)
+        .args(["--api-url", &target.url, "test", "multi-session"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    // The suite's last check printed: the run is in its cleanup (several slowed deletes).
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    let mut seen = String::new();
+    while stdout.read_line(&mut line).unwrap() > 0 {
+        seen.push_str(&line);
+        if line.contains("multi-session.others_still_mint") {
+            break;
+        }
+        line.clear();
+    }
+    assert!(seen.contains("others_still_mint"), "{seen}");
+    signal(&child, "-INT");
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut err = String::new();
+    line.clear();
+    while stderr.read_line(&mut line).unwrap() > 0 {
+        err.push_str(&line);
+        if line.contains("press Ctrl-C again to skip") {
+            break;
+        }
+        line.clear();
+    }
+    assert!(err.contains("still deleting this run's test data"), "{err}");
+    signal(&child, "-INT");
+    stderr.read_to_string(&mut err).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{err}");
+    assert!(err.contains("warning: cleanup aborted"), "{err}");
+    target.faults(json!({}));
+    target
+        .cmd(dir.path())
+        .args(["test", "cleanup"])
+        .assert()
+        .success();
+    assert!(target.tagged_leftovers().is_empty());
+}
+
 #[cfg(unix)]
 #[test]
 fn sigkill_mid_suite_then_cleanup_removes_only_tagged_resources() {

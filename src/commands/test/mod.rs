@@ -369,7 +369,24 @@ async fn run_suites(
         // The suites moved the emulator's clock; give it back the time it had.
         let _ = ctx.restore_clock(clock_offset).await;
     }
-    let cleanup = cleanup_run(&client, &tracker, &run_id).await;
+    // The suites are done; a first Ctrl-C now only says the cleanup goes on, a second skips it.
+    let cleanup = cleanup_run(&client, &tracker, &run_id);
+    tokio::pin!(cleanup);
+    let cleanup = tokio::select! {
+        report = &mut cleanup => report,
+        () = interrupts.next() => {
+            printer.warn("interrupted: still deleting this run's test data (press Ctrl-C again to skip)");
+            tokio::select! {
+                report = &mut cleanup => report,
+                () = interrupts.next() => {
+                    printer.warn(&format!(
+                        "cleanup aborted: run `clerkctl test cleanup` to remove run {run_id}'s leftovers"
+                    ));
+                    return Ok(ExitStatus::Interrupted);
+                }
+            }
+        }
+    };
     let unavailable: Option<ApiError> = aborted;
     finish(
         args,
