@@ -104,12 +104,20 @@ impl From<ApiError> for UserError {
                 UserError::failure(message)
             }
             ApiError::Decode(_) => UserError::failure(message),
-            ApiError::Unreachable(_) => UserError::unavailable(message)
-                .with_hint("check `CLERK_API_URL` and the network, or use `--emulator`"),
-            _ => UserError::unavailable(message),
+            ApiError::Unreachable(_) => UserError::unavailable(message).with_hint(UNREACHABLE_HINT),
+            ApiError::RetriesExhausted { last, .. }
+                if matches!(**last, ApiError::Unreachable(_)) =>
+            {
+                UserError::unavailable(message).with_hint(UNREACHABLE_HINT)
+            }
+            _ => UserError::unavailable(message).with_hint(
+                "the instance is failing or rate-limiting: try again later (`-v` logs every request and its status)",
+            ),
         }
     }
 }
+
+const UNREACHABLE_HINT: &str = "check `CLERK_API_URL` and the network, or use `--emulator`";
 
 /// Clerk's error envelope: `{"errors":[{"message","long_message","code","meta"}],…}`.
 #[derive(Debug, Deserialize)]
@@ -976,5 +984,7 @@ mod tests {
             .unwrap_err();
         let user = UserError::from(err);
         assert_eq!(user.status, ExitStatus::Unavailable);
+        // Retried to exhaustion, it still says where to look.
+        assert_eq!(user.hint.as_deref(), Some(UNREACHABLE_HINT));
     }
 }

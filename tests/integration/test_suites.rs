@@ -759,6 +759,105 @@ fn a_server_that_keeps_failing_is_exit_3() {
     );
 }
 
+/// An instance failing every request before any check: exit 3, and the JUnit report and the
+/// GitHub annotations say the instance was not tested instead of showing an empty green run.
+#[test]
+fn an_untested_instance_is_an_error_in_junit_and_annotations() {
+    let target = Target::start();
+    let dir = tempdir();
+    target.faults(json!({ "server_error": { "rate": 1.0 } }));
+    let out = target
+        .cmd(dir.path())
+        .env("GITHUB_ACTIONS", "true")
+        .args(["test", "all", "--junit", "report.xml"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr
+            .contains("::error title=clerkctl test%3A instance unavailable::no verdict (exit 3): "),
+        "{stderr}"
+    );
+    assert!(stderr.contains("hint: "), "{stderr}");
+    let xml = std::fs::read_to_string(dir.path().join("report.xml")).unwrap();
+    assert!(xml.contains("errors=\"1\""), "{xml}");
+    assert!(
+        xml.contains("<testcase classname=\"clerkctl.run\" name=\"instance\""),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<error message=\"gave up after 6 attempts"),
+        "{xml}"
+    );
+}
+
+/// `--fail-fast` stops at the first failure, and every check it did not run is still in the
+/// reports, skipped with the reason, so CI sees the same test list on every run.
+#[test]
+fn fail_fast_reports_the_checks_it_did_not_run_as_skipped() {
+    let target = Target::start();
+    let dir = tempdir();
+    let (_, full, _) = run_json(target.cmd(dir.path()).args(["test", "all"]));
+    let total = full["summary"]["total"].as_u64().unwrap();
+    target.faults(json!({ "misbehave": ["wrong_sub"] }));
+    let (code, doc, stderr) =
+        run_json(
+            target
+                .cmd(dir.path())
+                .args(["test", "all", "--fail-fast", "--junit", "ff.xml"]),
+        );
+    assert_eq!(code, 1, "{doc:#}\n{stderr}");
+    assert_eq!(
+        ids_with(&doc, "failed"),
+        BTreeSet::from(["jwt-verify.sub".to_string()])
+    );
+    assert_eq!(doc["summary"]["total"].as_u64(), Some(total), "{doc:#}");
+    let not_run: Vec<&Value> = doc["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| {
+            c["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("--fail-fast"))
+        })
+        .collect();
+    assert!(
+        not_run
+            .iter()
+            .any(|c| c["id"] == "expiration.session_expires"),
+        "{doc:#}"
+    );
+    assert!(not_run.iter().all(|c| c["status"] == "skipped"));
+    let xml = std::fs::read_to_string(dir.path().join("ff.xml")).unwrap();
+    assert_eq!(xml.matches("<testcase ").count() as u64, total);
+    target.faults(json!({}));
+    assert!(target.tagged_leftovers().is_empty());
+}
+
+/// The suites move a `--api-url` emulator's clock; the run gives it back the offset its owner
+/// had set, not real time.
+#[test]
+fn a_run_gives_the_emulator_clock_back_the_offset_it_had() {
+    let target = Target::start();
+    let dir = tempdir();
+    target.control(
+        Method::POST,
+        "/__clerkctl/clock",
+        json!({ "advance_seconds": 3600 }),
+    );
+    let (code, doc, _) = run_json(target.cmd(dir.path()).args(["test", "all"]));
+    assert_eq!(code, 0, "{doc:#}");
+    let clock = target.rt.block_on(target.client.control::<(), Value>(
+        Method::GET,
+        "/__clerkctl/clock",
+        None,
+    ));
+    let offset = clock.unwrap()["offset_ms"].as_i64().unwrap();
+    assert!((offset - 3_600_000).abs() < 2_000, "offset {offset} ms");
+}
+
 #[test]
 fn secrets_never_reach_any_output_or_report() {
     let target = Target::start();
@@ -854,6 +953,121 @@ fn sigint_mid_suite_cleans_up_and_keeps_other_users() {
     assert_eq!(users.len(), 1);
     assert_eq!(users[0]["id"], keep["id"]);
     assert_eq!(users[0]["external_id"], "customer-1");
+}
+
+/// A second Ctrl-C during the cleanup skips it with a warning naming `test cleanup`, which then
+/// removes what was left.
+#[cfg(unix)]
+#[test]
+fn a_second_ctrl_c_aborts_the_cleanup_with_a_warning() {
+    use std::io::BufRead;
+    let target = Target::start();
+    // Slow enough that the cleanup's deletes are still under way when the second press comes.
+    target.faults(json!({ "latency": { "min_ms": 150, "max_ms": 200 } }));
+    let dir = tempdir();
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("clerkctl"));
+    cmd.current_dir(dir.path())
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("NO_COLOR", "1")
+        .env("CLERK_SECRET_KEY", &target.secret)
+        .env("CLERK_PUBLISHABLE_KEY", &target.pk)
+        .args(["--api-url", &target.url, "test", "all"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    wait_for_test_users(&target);
+    signal(&child, "-INT");
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut seen = String::new();
+    let mut line = String::new();
+    while stderr.read_line(&mut line).unwrap() > 0 {
+        seen.push_str(&line);
+        if line.contains("interrupted: deleting this run's test data") {
+            break;
+        }
+        line.clear();
+    }
+    assert!(seen.contains("press Ctrl-C again to skip"), "{seen}");
+    signal(&child, "-INT");
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{seen}{rest}");
+    assert!(
+        rest.contains("warning: cleanup aborted: run `clerkctl test cleanup`"),
+        "{seen}{rest}"
+    );
+    target.faults(json!({}));
+    assert!(!target.tagged_leftovers().is_empty());
+    target
+        .cmd(dir.path())
+        .args(["test", "cleanup"])
+        .assert()
+        .success();
+    assert!(
+        target.tagged_leftovers().is_empty(),
+        "{:?}",
+        target.tagged_leftovers()
+    );
+}
+
+/// Ctrl-C while the finished run deletes its data: the first press says the cleanup goes on,
+/// the second skips it (the run used to swallow both silently).
+#[cfg(unix)]
+#[test]
+fn ctrl_c_during_the_final_cleanup_can_skip_it() {
+    use std::io::{BufRead, Read};
+    let target = Target::start();
+    target.faults(json!({ "latency": { "min_ms": 150, "max_ms": 200 } }));
+    let dir = tempdir();
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("clerkctl"));
+    cmd.current_dir(dir.path())
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("NO_COLOR", "1")
+        .env("CLERK_SECRET_KEY", &target.secret)
+        .env("CLERK_PUBLISHABLE_KEY", &target.pk)
+        .args(["--api-url", &target.url, "test", "multi-session"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    // The suite's last check printed: the run is in its cleanup (several slowed deletes).
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    let mut seen = String::new();
+    while stdout.read_line(&mut line).unwrap() > 0 {
+        seen.push_str(&line);
+        if line.contains("multi-session.others_still_mint") {
+            break;
+        }
+        line.clear();
+    }
+    assert!(seen.contains("others_still_mint"), "{seen}");
+    signal(&child, "-INT");
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut err = String::new();
+    line.clear();
+    while stderr.read_line(&mut line).unwrap() > 0 {
+        err.push_str(&line);
+        if line.contains("press Ctrl-C again to skip") {
+            break;
+        }
+        line.clear();
+    }
+    assert!(err.contains("still deleting this run's test data"), "{err}");
+    signal(&child, "-INT");
+    stderr.read_to_string(&mut err).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{err}");
+    assert!(err.contains("warning: cleanup aborted"), "{err}");
+    target.faults(json!({}));
+    target
+        .cmd(dir.path())
+        .args(["test", "cleanup"])
+        .assert()
+        .success();
+    assert!(target.tagged_leftovers().is_empty());
 }
 
 #[cfg(unix)]

@@ -187,15 +187,27 @@ impl Ctx {
         Ok(())
     }
 
-    /// Put the emulator's clock back to real time.
-    pub async fn reset_clock(&self) -> Result<(), ApiError> {
+    /// The emulator's clock offset from real time in milliseconds, read before the suites move
+    /// it so the run can put back whatever the emulator's owner had set.
+    pub async fn clock_offset_ms(&self) -> Result<i64, ApiError> {
+        let clock: Value = self
+            .client
+            .control(Method::GET, "/__clerkctl/clock", None::<&()>)
+            .await?;
+        Ok(clock.get("offset_ms").and_then(Value::as_i64).unwrap_or(0))
+    }
+
+    /// Give the emulator's clock back the offset it had before the run (`0`: real time).
+    pub async fn restore_clock(&self, offset_ms: i64) -> Result<(), ApiError> {
+        let body = if offset_ms == 0 {
+            json!({ "reset": true })
+        } else {
+            // The emulator runs on this machine: its real time is ours.
+            json!({ "set_ms": chrono::Utc::now().timestamp_millis().saturating_add(offset_ms).max(0) })
+        };
         let _: Value = self
             .client
-            .control(
-                Method::POST,
-                "/__clerkctl/clock",
-                Some(&json!({ "reset": true })),
-            )
+            .control(Method::POST, "/__clerkctl/clock", Some(&body))
             .await?;
         Ok(())
     }

@@ -1,4 +1,6 @@
-//! JUnit XML for `--junit FILE`: one `<testsuite>` per suite, one `<testcase>` per check.
+//! JUnit XML for `--junit FILE`: one `<testsuite>` per suite, one `<testcase>` per check, and,
+//! when the instance could not be tested (exit 3), a `run.instance` testcase with an `<error>`
+//! so that report viewers do not show the run as green.
 
 use super::runner::{CheckResult, Status};
 
@@ -23,8 +25,14 @@ fn secs(ms: u64) -> String {
     format!("{:.3}", ms as f64 / 1000.0)
 }
 
-/// Render the JUnit document. Suites appear in the order of their first result.
-pub fn render(results: &[CheckResult], total_ms: u64) -> String {
+/// Render the JUnit document. Suites appear in the order of their first result. `timestamp` is
+/// the run's start (ISO 8601); `error` is why the instance could not be tested, if it could not.
+pub fn render(
+    results: &[CheckResult],
+    total_ms: u64,
+    timestamp: &str,
+    error: Option<&str>,
+) -> String {
     let mut suites: Vec<&str> = Vec::new();
     for r in results {
         if !suites.contains(&r.suite.as_str()) {
@@ -33,24 +41,37 @@ pub fn render(results: &[CheckResult], total_ms: u64) -> String {
     }
     let count = |rs: &[&CheckResult], s: Status| rs.iter().filter(|r| r.status == s).count();
     let all: Vec<&CheckResult> = results.iter().collect();
+    let errors = usize::from(error.is_some());
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     xml.push_str(&format!(
-        "<testsuites name=\"clerkctl test\" tests=\"{}\" failures=\"{}\" skipped=\"{}\" errors=\"0\" time=\"{}\">\n",
-        all.len(),
+        "<testsuites name=\"clerkctl test\" tests=\"{}\" failures=\"{}\" skipped=\"{}\" errors=\"{errors}\" time=\"{}\" timestamp=\"{}\">\n",
+        all.len() + errors,
         count(&all, Status::Failed),
         count(&all, Status::Skipped),
-        secs(total_ms)
+        secs(total_ms),
+        xml_escape(timestamp)
     ));
+    if let Some(error) = error {
+        xml.push_str(&format!(
+            "  <testsuite name=\"run\" tests=\"1\" failures=\"0\" skipped=\"0\" errors=\"1\" time=\"{}\" timestamp=\"{}\">\n    <testcase classname=\"clerkctl.run\" name=\"instance\" time=\"{}\">\n      <error message=\"{}\" type=\"unavailable\">the instance could not be reached or kept failing: no verdict (exit 3)\n{}</error>\n    </testcase>\n  </testsuite>\n",
+            secs(total_ms),
+            xml_escape(timestamp),
+            secs(total_ms),
+            xml_escape(error),
+            xml_escape(error)
+        ));
+    }
     for suite in suites {
         let rs: Vec<&CheckResult> = results.iter().filter(|r| r.suite == suite).collect();
         let time: u64 = rs.iter().map(|r| r.duration_ms).sum();
         xml.push_str(&format!(
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\" errors=\"0\" time=\"{}\">\n",
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\" errors=\"0\" time=\"{}\" timestamp=\"{}\">\n",
             xml_escape(suite),
             rs.len(),
             count(&rs, Status::Failed),
             count(&rs, Status::Skipped),
-            secs(time)
+            secs(time),
+            xml_escape(timestamp)
         ));
         for r in rs {
             let name = r.id.strip_prefix(&format!("{suite}.")).unwrap_or(&r.id);
@@ -113,13 +134,31 @@ mod tests {
                 r("refresh.a", Status::Skipped),
             ],
             3000,
+            "2026-05-12T10:00:00Z",
+            None,
         );
-        assert!(xml.contains("<testsuites name=\"clerkctl test\" tests=\"3\" failures=\"1\" skipped=\"1\" errors=\"0\" time=\"3.000\">"));
+        assert!(xml.contains("<testsuites name=\"clerkctl test\" tests=\"3\" failures=\"1\" skipped=\"1\" errors=\"0\" time=\"3.000\" timestamp=\"2026-05-12T10:00:00Z\">"));
         assert!(
             xml.contains("<testcase classname=\"clerkctl.basic\" name=\"clock\" time=\"1.500\"/>")
         );
         assert!(xml.contains("<failure message=\"m\" type=\"assertion\">t &lt;x&gt;\nexpected: a&amp;b\nactual:   &quot;c&quot;</failure>"));
         assert!(xml.contains("<skipped message=\"m\"/>"));
         assert_eq!(xml.matches("<testcase ").count(), 3);
+        assert!(!xml.contains("<error"));
+    }
+
+    #[test]
+    fn an_unavailable_instance_is_an_error_not_a_pass() {
+        let xml = render(
+            &[r("basic.clock", Status::Passed)],
+            20,
+            "2026-05-12T10:00:00Z",
+            Some("gave up after 6 attempts: <500>"),
+        );
+        assert!(xml.contains("tests=\"2\" failures=\"0\" skipped=\"0\" errors=\"1\""));
+        assert!(xml.contains(
+            "<testcase classname=\"clerkctl.run\" name=\"instance\" time=\"0.020\">\n      <error message=\"gave up after 6 attempts: &lt;500&gt;\" type=\"unavailable\">"
+        ));
+        assert_eq!(xml.matches("<testsuite ").count(), 2);
     }
 }

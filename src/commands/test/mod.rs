@@ -39,7 +39,13 @@ pub async fn run(args: &TestArgs, settings: &Settings) -> anyhow::Result<ExitSta
     }
     let selected = select_suites(&args.suites)?;
     let expect = expectations(args, settings)?;
-    let (client, target, handle, kind) = connect(args, settings, &expect).await?;
+    let (client, target, handle, kind) = match connect(args, settings, &expect).await {
+        Ok(c) => c,
+        Err(e) => {
+            untested(args, &e)?;
+            return Err(e.into());
+        }
+    };
     let outcome = run_suites(args, settings, client, target, expect, &selected, kind).await;
     if let Some(handle) = handle {
         handle.shutdown().await;
@@ -269,7 +275,13 @@ async fn run_suites(
 ) -> anyhow::Result<ExitStatus> {
     let printer = settings.printer.clone();
     let started = Instant::now();
-    let jwks = fetch_jwks(&client).await?;
+    let jwks = match fetch_jwks(&client).await {
+        Ok(j) => j,
+        Err(e) => {
+            untested(args, &e)?;
+            return Err(e.into());
+        }
+    };
     let keys = KeySet::from_jwks(&jwks).ok().filter(|k| !k.is_empty());
     let run_id = new_run_id();
     let tracker = Arc::new(Tracker::default());
@@ -321,11 +333,18 @@ async fn run_suites(
         }
     )));
 
+    // Read before any suite moves the emulator's clock, and put back afterwards whatever happens.
+    let clock_offset = if ctx.target.emulator {
+        ctx.clock_offset_ms().await.unwrap_or(0)
+    } else {
+        0
+    };
+    let mut interrupts = Interrupts::new();
     let suites = all_suites(&ctx, &shared, &chosen);
     tokio::pin!(suites);
     let finished = tokio::select! {
         r = &mut suites => Some(r),
-        _ = tokio::signal::ctrl_c() => None,
+        () = interrupts.next() => None,
     };
     if let Some(p) = &text_progress {
         p.clear();
@@ -334,19 +353,40 @@ async fn run_suites(
         // Interrupted: stop the suites (dropping them cancels their requests), then clean up.
         shared.request_stop();
         printer.warn("interrupted: deleting this run's test data (press Ctrl-C again to skip)");
+        if ctx.target.emulator {
+            // One control request (never slowed by faults), so not worth making skippable.
+            let _ = ctx.restore_clock(clock_offset).await;
+        }
         tokio::select! {
             report = cleanup_run(&client, &tracker, &run_id) => report_cleanup(&printer, &report),
-            _ = tokio::signal::ctrl_c() => printer.warn(&format!(
+            () = interrupts.next() => printer.warn(&format!(
                 "cleanup aborted: run `clerkctl test cleanup` to remove run {run_id}'s leftovers"
             )),
         }
         return Ok(ExitStatus::Interrupted);
     };
     if ctx.target.emulator {
-        // The suites moved the emulator's clock; give it back real time.
-        let _ = ctx.reset_clock().await;
+        // The suites moved the emulator's clock; give it back the time it had.
+        let _ = ctx.restore_clock(clock_offset).await;
     }
-    let cleanup = cleanup_run(&client, &tracker, &run_id).await;
+    // The suites are done; a first Ctrl-C now only says the cleanup goes on, a second skips it.
+    let cleanup = cleanup_run(&client, &tracker, &run_id);
+    tokio::pin!(cleanup);
+    let cleanup = tokio::select! {
+        report = &mut cleanup => report,
+        () = interrupts.next() => {
+            printer.warn("interrupted: still deleting this run's test data (press Ctrl-C again to skip)");
+            tokio::select! {
+                report = &mut cleanup => report,
+                () = interrupts.next() => {
+                    printer.warn(&format!(
+                        "cleanup aborted: run `clerkctl test cleanup` to remove run {run_id}'s leftovers"
+                    ));
+                    return Ok(ExitStatus::Interrupted);
+                }
+            }
+        }
+    };
     let unavailable: Option<ApiError> = aborted;
     finish(
         args,
@@ -354,10 +394,45 @@ async fn run_suites(
         &run_id,
         &target_report,
         &shared,
+        &chosen,
         &cleanup,
         unavailable,
         started,
     )
+}
+
+/// Ctrl-C presses as a stream, listened to from before the suites start: a second press while
+/// the first is being handled (the cleanup is starting) is buffered, not lost, so "press Ctrl-C
+/// again to skip" always works.
+struct Interrupts {
+    #[cfg(unix)]
+    inner: Option<tokio::signal::unix::Signal>,
+    #[cfg(windows)]
+    inner: Option<tokio::signal::windows::CtrlC>,
+}
+
+impl Interrupts {
+    fn new() -> Self {
+        // Without a signal handler the run is simply not interruptible gracefully (the default
+        // action still ends it; `test cleanup` removes what it left).
+        #[cfg(unix)]
+        let inner = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt()).ok();
+        #[cfg(windows)]
+        let inner = tokio::signal::windows::ctrl_c().ok();
+        Self { inner }
+    }
+
+    /// The next Ctrl-C (never, when no handler could be installed).
+    async fn next(&mut self) {
+        let pressed = match &mut self.inner {
+            Some(signal) => signal.recv().await.is_some(),
+            None => false,
+        };
+        if !pressed {
+            // No handler, or the signal driver is gone: no press can come any more.
+            std::future::pending::<()>().await;
+        }
+    }
 }
 
 /// Phase one runs the independent suites concurrently; `refresh` and `expiration` move the
@@ -426,6 +501,45 @@ fn report_cleanup(printer: &crate::output::Printer, report: &CleanupReport) {
     }
 }
 
+/// The selected checks of the chosen suites that have no result because their suite stopped
+/// early: a failed set-up, `--fail-fast`, or an unavailable instance.
+fn unrun_checks(
+    results: &[runner::CheckResult],
+    shared: &Shared,
+    chosen: &[&'static str],
+    unavailable: bool,
+) -> Vec<runner::CheckResult> {
+    let mut out = Vec::new();
+    for suite in SUITES.iter().filter(|s| chosen.contains(&s.name)) {
+        let setup_failed = results
+            .iter()
+            .any(|r| r.id == format!("{}.setup", suite.name) && r.status == Status::Failed);
+        let why = if setup_failed {
+            "the suite's test data could not be created (see its `setup` failure)"
+        } else if unavailable {
+            "the instance could not be reached or kept failing"
+        } else if shared.stopped() {
+            "`--fail-fast` stopped the run at the first failure"
+        } else {
+            continue;
+        };
+        for check in suite.checks {
+            let id = format!("{}.{check}", suite.name);
+            // Configured templates report `template.<name>.<check>` for `template.<check>`.
+            let ran = results.iter().any(|r| {
+                r.id == id
+                    || (check.starts_with("template.")
+                        && r.id.starts_with(&format!("{}.template.", suite.name))
+                        && r.id.ends_with(&check["template".len()..]))
+            });
+            if shared.selected(&id) && !ran {
+                out.push(runner::not_run(suite.name, check, "did not run", why));
+            }
+        }
+    }
+    out
+}
+
 #[expect(
     clippy::too_many_arguments,
     reason = "the report's parts, gathered by `run_suites`"
@@ -436,6 +550,7 @@ fn finish(
     run_id: &str,
     target: &TargetReport,
     shared: &Shared,
+    chosen: &[&'static str],
     cleanup: &CleanupReport,
     unavailable: Option<ApiError>,
     started: Instant,
@@ -447,18 +562,25 @@ fn finish(
             .position(|s| s.name == suite)
             .unwrap_or(usize::MAX)
     };
+    if shared.stopped() || results.iter().any(|r| r.id.ends_with(".setup")) {
+        let more = unrun_checks(&results, shared, chosen, unavailable.is_some());
+        if !printer.is_json() {
+            // Streamed lines came as checks finished; these never started.
+            for r in &more {
+                printer.out(&report::check_line(printer, r))?;
+            }
+        }
+        results.extend(more);
+    }
     results.sort_by_key(|r| order(&r.suite));
     let summary = Summary::of(&results);
     let took = started.elapsed();
     let took_ms = u64::try_from(took.as_millis()).unwrap_or(u64::MAX);
-    if let Some(path) = &args.junit {
-        crate::scaffold::write::atomic_write(path, junit::render(&results, took_ms).as_bytes())
-            .map_err(|e| UserError::usage(format!("cannot write `{}`: {e}", path.display())))?;
-    }
-    let github = std::env::var(crate::env_vars::GITHUB_ACTIONS).is_ok_and(|v| v == "true");
     let error = unavailable
         .as_ref()
         .map(|e| crate::clerk::keys::redact_all(&e.to_string()));
+    write_junit(args, &results, took_ms, error.as_deref())?;
+    let github = std::env::var(crate::env_vars::GITHUB_ACTIONS).is_ok_and(|v| v == "true");
     if printer.is_json() {
         printer.json(&JsonReport {
             run_id,
@@ -471,13 +593,15 @@ fn finish(
             error: error.clone(),
         })?;
         if github {
-            for line in report::github_annotations(&results) {
-                printer.info(&line);
+            // stdout holds the JSON document; the runner reads workflow commands from stderr
+            // too. Not hidden by `-q`: annotations are the report on GitHub.
+            for line in report::github_annotations(&results, error.as_deref()) {
+                eprintln!("{line}");
             }
         }
     } else {
         if github {
-            for line in report::github_annotations(&results) {
+            for line in report::github_annotations(&results, error.as_deref()) {
                 printer.out(&line)?;
             }
         }
@@ -494,6 +618,42 @@ fn finish(
     } else {
         ExitStatus::Success
     })
+}
+
+/// The run stops before any check because the instance is unavailable (exit 3): CI reads the
+/// JUnit file and the annotations, so they must say the instance was not tested.
+fn untested(args: &TestArgs, e: &UserError) -> Result<(), UserError> {
+    if e.status != ExitStatus::Unavailable {
+        return Ok(());
+    }
+    write_junit(args, &[], 0, Some(&e.message))?;
+    if std::env::var(crate::env_vars::GITHUB_ACTIONS).is_ok_and(|v| v == "true") {
+        // stderr: stdout stays empty (or JSON-free) for a run that produced no report.
+        for line in report::github_annotations(&[], Some(&e.message)) {
+            eprintln!("{line}");
+        }
+    }
+    Ok(())
+}
+
+/// Write `--junit FILE` when asked; `error` makes it carry the unavailability (exit 3).
+fn write_junit(
+    args: &TestArgs,
+    results: &[runner::CheckResult],
+    took_ms: u64,
+    error: Option<&str>,
+) -> Result<(), UserError> {
+    let Some(path) = &args.junit else {
+        return Ok(());
+    };
+    let started =
+        chrono::Utc::now() - chrono::Duration::milliseconds(i64::try_from(took_ms).unwrap_or(0));
+    let timestamp = started.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    crate::scaffold::write::atomic_write(
+        path,
+        junit::render(results, took_ms, &timestamp, error).as_bytes(),
+    )
+    .map_err(|e| UserError::usage(format!("cannot write `{}`: {e}", path.display())))
 }
 
 /// `clerkctl test cleanup`: delete every resource a clerkctl test run tagged, nothing else.

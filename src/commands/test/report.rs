@@ -181,8 +181,16 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// `::error title=…::…` lines, one per failed check.
-pub fn github_annotations(results: &[CheckResult]) -> Vec<String> {
+/// `::error title=…::…` lines, one per failed check, and one for an instance that could not be
+/// tested (`unavailable`: exit 3 is no verdict, and must not pass unnoticed either).
+pub fn github_annotations(results: &[CheckResult], unavailable: Option<&str>) -> Vec<String> {
+    let instance = unavailable.map(|e| {
+        format!(
+            "::error title={}::{}",
+            escape_property("clerkctl test: instance unavailable"),
+            escape_data(&format!("no verdict (exit 3): {e}"))
+        )
+    });
     results
         .iter()
         .filter(|r| r.status == Status::Failed)
@@ -200,6 +208,7 @@ pub fn github_annotations(results: &[CheckResult]) -> Vec<String> {
                 escape_data(&msg)
             )
         })
+        .chain(instance)
         .collect()
 }
 
@@ -219,13 +228,18 @@ mod tests {
             actual: Some("user_2\n50%".into()),
             message: Some("wrong sub".into()),
         };
-        let lines = github_annotations(&[r]);
+        let lines = github_annotations(std::slice::from_ref(&r), None);
         assert_eq!(
             lines,
             vec![
                 "::error title=clerkctl test jwt-verify.sub::sub is the user: wrong sub (expected user_1, actual user_2%0A50%25)"
                     .to_string()
             ]
+        );
+        let lines = github_annotations(&[r], Some("gave up: 100% 5xx"));
+        assert_eq!(
+            lines[1],
+            "::error title=clerkctl test%3A instance unavailable::no verdict (exit 3): gave up: 100%25 5xx"
         );
     }
 }

@@ -285,6 +285,21 @@ fn result(suite: &str, id: &str, title: &str, outcome: Outcome, took: Duration) 
     }
 }
 
+/// A check that never ran (the suite stopped before it), reported as skipped with `why`, so that
+/// every selected check appears in every report.
+pub fn not_run(suite: &str, check: &str, title: &str, why: &str) -> CheckResult {
+    CheckResult {
+        id: format!("{suite}.{check}"),
+        suite: suite.to_string(),
+        title: title.to_string(),
+        status: Status::Skipped,
+        duration_ms: 0,
+        expected: None,
+        actual: None,
+        message: Some(why.to_string()),
+    }
+}
+
 /// Totals for the summary line and the JSON `summary`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
