@@ -1570,7 +1570,7 @@ fn bad_cleanup_flags_are_usage_errors_with_a_hint() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(
-            stderr.contains(&format!("error: ")) && stderr.contains(says),
+            stderr.contains("error: ") && stderr.contains(says),
             "{args:?}: {stderr}"
         );
         assert!(stderr.contains("hint: "), "{args:?}: {stderr}");
