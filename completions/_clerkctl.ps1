@@ -280,6 +280,8 @@ Register-ArgumentCompleter -Native -CommandName 'clerkctl' -ScriptBlock {
             [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'Expected session mode')
             [CompletionResult]::new('--authorized-party', '--authorized-party', [CompletionResultType]::ParameterName, 'Authorized party (origin) tokens must carry in `azp` (repeatable)')
             [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Check this instance JWT template in `custom-claims` (repeatable; default: those in `clerkctl.toml`, else a temporary template the suite creates and deletes)')
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'With `cleanup`: remove the runs whose newest resource is at least this old on the instance''s clock (`90s`, `10m`, `2h`; default 10m; `0s`: every run)')
+            [CompletionResult]::new('--run', '--run', [CompletionResultType]::ParameterName, 'With `cleanup`: remove exactly this run''s resources, whatever their age (repeatable)')
             [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Requests per 10 seconds the client stays under (development instances allow 100)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print data on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors')

@@ -1183,7 +1183,7 @@ _clerkctl() {
             return 0
             ;;
         clerkctl__subcmd__test)
-            opts="-q -v -h -V --emulator --allow-production --junit --fail-fast --filter --real-time --token-lifetime --max-lifetime --clock-skew --mode --authorized-party --template --rate-limit --output --color --quiet --verbose --env-file --api-url --publishable-key --api-version --help --version"
+            opts="-q -v -h -V --emulator --allow-production --junit --fail-fast --filter --real-time --token-lifetime --max-lifetime --clock-skew --mode --authorized-party --template --older-than --run --rate-limit --output --color --quiet --verbose --env-file --api-url --publishable-key --api-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1218,6 +1218,14 @@ _clerkctl() {
                     return 0
                     ;;
                 --template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --run)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

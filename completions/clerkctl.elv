@@ -260,6 +260,8 @@ set edit:completion:arg-completer[clerkctl] = {|@words|
             cand --mode 'Expected session mode'
             cand --authorized-party 'Authorized party (origin) tokens must carry in `azp` (repeatable)'
             cand --template 'Check this instance JWT template in `custom-claims` (repeatable; default: those in `clerkctl.toml`, else a temporary template the suite creates and deletes)'
+            cand --older-than 'With `cleanup`: remove the runs whose newest resource is at least this old on the instance''s clock (`90s`, `10m`, `2h`; default 10m; `0s`: every run)'
+            cand --run 'With `cleanup`: remove exactly this run''s resources, whatever their age (repeatable)'
             cand --rate-limit 'Requests per 10 seconds the client stays under (development instances allow 100)'
             cand --output 'How to print data on stdout'
             cand --color 'When to use colors'

@@ -236,6 +236,8 @@ complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l mode -d 'Expe
 multi\t'Several accounts signed in at once on one client'"
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l authorized-party -d 'Authorized party (origin) tokens must carry in `azp` (repeatable)' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l template -d 'Check this instance JWT template in `custom-claims` (repeatable; default: those in `clerkctl.toml`, else a temporary template the suite creates and deletes)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l older-than -d 'With `cleanup`: remove the runs whose newest resource is at least this old on the instance\'s clock (`90s`, `10m`, `2h`; default 10m; `0s`: every run)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l run -d 'With `cleanup`: remove exactly this run\'s resources, whatever their age (repeatable)' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l rate-limit -d 'Requests per 10 seconds the client stays under (development instances allow 100)' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l output -d 'How to print data on stdout' -r -f -a "text\t'Human-readable text'
 json\t'Stable, documented JSON (never colored)'"

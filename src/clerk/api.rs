@@ -345,6 +345,14 @@ pub struct RawResponse {
     pub body: Vec<u8>,
 }
 
+/// The server's clock from a `Date` header (RFC 2822, one-second resolution), Unix ms.
+pub fn server_date_ms(headers: &HeaderMap) -> Option<i64> {
+    let text = headers.get(reqwest::header::DATE)?.to_str().ok()?;
+    chrono::DateTime::parse_from_rfc2822(text)
+        .ok()
+        .map(|d| d.timestamp_millis())
+}
+
 /// The Backend API client.
 #[derive(Clone)]
 pub struct ClerkClient {
@@ -451,6 +459,23 @@ impl ClerkClient {
     ) -> Result<T, ApiError> {
         self.json(Method::GET, &self.base, path, query, None::<&()>, true)
             .await
+    }
+
+    /// `GET {base}{path}` with query parameters, with the server's clock when the answer came:
+    /// its `Date` header in Unix milliseconds (`None` without a readable one).
+    pub async fn get_dated<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+    ) -> Result<(T, Option<i64>), ApiError> {
+        let url = format!("{}{path}", self.base);
+        let raw = self
+            .send(Method::GET, &url, query, None, true, true)
+            .await?;
+        if !(200..300).contains(&raw.status) {
+            return Err(status_error(raw.status, &raw.body));
+        }
+        Ok((parse_body(&raw.body)?, server_date_ms(&raw.headers)))
     }
 
     /// `POST {base}{path}` with a JSON body.
@@ -780,6 +805,19 @@ pub struct DeletedObject {
 mod tests {
     use super::*;
     use crate::error::ExitStatus;
+
+    #[test]
+    fn server_date_is_read_from_the_date_header() {
+        let mut h = HeaderMap::new();
+        assert_eq!(server_date_ms(&h), None);
+        h.insert(
+            reqwest::header::DATE,
+            "Tue, 12 May 2026 10:00:00 GMT".parse().unwrap(),
+        );
+        assert_eq!(server_date_ms(&h), Some(1_778_580_000_000));
+        h.insert(reqwest::header::DATE, "yesterday".parse().unwrap());
+        assert_eq!(server_date_ms(&h), None);
+    }
 
     #[test]
     fn backoff_doubles_caps_and_jitters_within_half() {

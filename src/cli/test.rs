@@ -11,7 +11,8 @@ use crate::project::SessionMode;
 #[command(
     after_help = "Suites: basic, jwt-verify, custom-claims, multi-session, refresh, \
                         expiration, all. `clerkctl test cleanup` removes what interrupted runs left \
-                        behind (resources tagged `clerkctl-test-<run id>`) and nothing else."
+                        behind (resources tagged `clerkctl-test-<run id>`, idle for `--older-than`, \
+                        or of the runs named by `--run`) and nothing else."
 )]
 pub struct TestArgs {
     /// Suites to run, `all`, or `cleanup`.
@@ -66,6 +67,15 @@ pub struct TestArgs {
     /// `clerkctl.toml`, else a temporary template the suite creates and deletes).
     #[arg(long = "template", value_name = "NAME")]
     pub templates: Vec<String>,
+
+    /// With `cleanup`: remove the runs whose newest resource is at least this old on the
+    /// instance's clock (`90s`, `10m`, `2h`; default 10m; `0s`: every run).
+    #[arg(long, value_name = "DURATION")]
+    pub older_than: Option<String>,
+
+    /// With `cleanup`: remove exactly this run's resources, whatever their age (repeatable).
+    #[arg(long = "run", value_name = "RUN_ID")]
+    pub runs: Vec<String>,
 
     /// Requests per 10 seconds the client stays under (development instances allow 100).
     #[arg(long, value_name = "N", default_value_t = 90)]

@@ -914,6 +914,19 @@ fn wait_for_test_users(target: &Target) {
     panic!("the run created no test user");
 }
 
+/// The run id in a "run `clerkctl test cleanup --run <id>`" warning.
+fn hinted_run(stderr: &str) -> String {
+    let at = stderr
+        .find("test cleanup --run ")
+        .unwrap_or_else(|| panic!("no `--run` hint in:\n{stderr}"));
+    let id: String = stderr[at + "test cleanup --run ".len()..]
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    assert_eq!(id.len(), 10, "{stderr}");
+    id
+}
+
 fn signal(child: &std::process::Child, sig: &str) {
     let status = std::process::Command::new("kill")
         .args([sig, &child.id().to_string()])
@@ -995,14 +1008,23 @@ fn a_second_ctrl_c_aborts_the_cleanup_with_a_warning() {
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(130), "{seen}{rest}");
     assert!(
-        rest.contains("warning: cleanup aborted: run `clerkctl test cleanup`"),
+        rest.contains("warning: cleanup aborted: run `clerkctl test cleanup --run "),
         "{seen}{rest}"
     );
     target.faults(json!({}));
     assert!(!target.tagged_leftovers().is_empty());
+    // The run is seconds old: a plain cleanup keeps it, the command the warning names removes it.
     target
         .cmd(dir.path())
         .args(["test", "cleanup"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("younger than --older-than 10m"));
+    assert!(!target.tagged_leftovers().is_empty());
+    let run = hinted_run(&rest);
+    target
+        .cmd(dir.path())
+        .args(["test", "cleanup", "--run", &run])
         .assert()
         .success();
     assert!(
@@ -1062,11 +1084,13 @@ fn ctrl_c_during_the_final_cleanup_can_skip_it() {
     assert_eq!(status.code(), Some(130), "{err}");
     assert!(err.contains("warning: cleanup aborted"), "{err}");
     target.faults(json!({}));
+    let run = hinted_run(&err);
     target
         .cmd(dir.path())
-        .args(["test", "cleanup"])
+        .args(["test", "cleanup", "--run", &run])
         .assert()
-        .success();
+        .success()
+        .stdout(predicates::str::contains(format!("run {run}: deleted")));
     assert!(target.tagged_leftovers().is_empty());
 }
 
@@ -1097,7 +1121,7 @@ fn sigkill_mid_suite_then_cleanup_removes_only_tagged_resources() {
     );
     target
         .cmd(dir.path())
-        .args(["test", "cleanup"])
+        .args(["test", "cleanup", "--older-than", "0s"])
         .assert()
         .success()
         .stdout(predicates::str::contains("deleted"));
@@ -1291,4 +1315,266 @@ fn real_time_waits_for_a_real_expiry_and_is_bounded() {
             .starts_with("a real expiry is "),
         "{check}"
     );
+}
+
+impl Target {
+    /// What an interrupted run `run` leaves: a tagged user, a JWT template and an organization
+    /// the user belongs to, all stamped with the emulator's clock.
+    fn leave_run(&self, run: &str) -> String {
+        let user = self.post(
+            "/users",
+            json!({
+                "external_id": format!("clerkctl-test-{run}-jwt"),
+                "email_address": [format!("ci+clerkctl-{run}-jwt@example.com")],
+                "skip_password_requirement": true,
+            }),
+        );
+        self.post(
+            "/jwt_templates",
+            json!({ "name": format!("clerkctl-{run}-claims"), "claims": { "a": 1 } }),
+        );
+        let org = self.post(
+            "/organizations",
+            json!({
+                "name": format!("clerkctl-{run}-org"),
+                "slug": format!("clerkctl-{run}-org"),
+                "created_by": user["id"],
+            }),
+        );
+        org["id"].as_str().unwrap().to_string()
+    }
+
+    fn org_exists(&self, id: &str) -> bool {
+        match self.rt.block_on(
+            self.client
+                .get::<Value>(&format!("/organizations/{id}"), &[]),
+        ) {
+            Ok(_) => true,
+            Err(e) if e.is_not_found() => false,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    /// Leftovers of `run` that look `seconds` old: created with the clock moved back.
+    fn leave_old_run(&self, run: &str, seconds: i64) -> String {
+        self.control(
+            Method::POST,
+            "/__clerkctl/clock",
+            json!({ "advance_seconds": -seconds }),
+        );
+        let org = self.leave_run(run);
+        self.control(Method::POST, "/__clerkctl/clock", json!({ "reset": true }));
+        org
+    }
+
+    /// The run ids that still have a tagged user or template.
+    fn runs_left(&self) -> BTreeSet<String> {
+        let mut out: BTreeSet<String> = BTreeSet::new();
+        for u in items(self.get("/users")) {
+            if let Some(rest) = u["external_id"]
+                .as_str()
+                .and_then(|e| e.strip_prefix("clerkctl-test-"))
+            {
+                out.insert(rest.chars().take(10).collect());
+            }
+        }
+        for t in items(self.get("/jwt_templates")) {
+            if let Some(rest) = t["name"].as_str().and_then(|n| n.strip_prefix("clerkctl-")) {
+                out.insert(rest.chars().take(10).collect());
+            }
+        }
+        // `clerkctl-test-x` and `clerkctl-prod` look alike but carry no run id.
+        out.retain(|r| r.len() == 10);
+        out
+    }
+
+    fn untagged_users(&self) -> BTreeSet<String> {
+        items(self.get("/users"))
+            .iter()
+            .filter(|u| {
+                u["external_id"]
+                    .as_str()
+                    .is_none_or(|e| !e.starts_with("clerkctl-test-") || e.len() < 24)
+            })
+            .map(|u| u["id"].as_str().unwrap().to_string())
+            .collect()
+    }
+}
+
+fn run_entry<'a>(doc: &'a Value, run: &str) -> &'a Value {
+    doc["runs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["run_id"] == run)
+        .unwrap_or_else(|| panic!("no run {run} in {doc:#}"))
+}
+
+fn set(ids: &[&str]) -> BTreeSet<String> {
+    ids.iter().map(|s| (*s).to_string()).collect()
+}
+
+#[test]
+fn cleanup_keeps_active_runs_and_removes_idle_or_named_ones() {
+    let target = Target::start();
+    let dir = tempdir();
+    target.post(
+        "/users",
+        json!({ "external_id": "customer-1", "email_address": ["keep@example.com"], "skip_password_requirement": true }),
+    );
+    target.post(
+        "/users",
+        json!({ "external_id": "clerkctl-test-x", "email_address": ["keep2@example.com"], "skip_password_requirement": true }),
+    );
+    let untagged = target.untagged_users();
+    assert_eq!(untagged.len(), 2);
+    let (fresh, idle, later) = ("fresh00001", "idle000001", "later00001");
+    let fresh_org = target.leave_run(fresh);
+    let idle_org = target.leave_old_run(idle, 3600);
+    assert_eq!(target.runs_left(), set(&[fresh, idle]));
+
+    // A plain cleanup: the hour-old run goes, the seconds-old one (a run still going) stays.
+    let (code, doc, err) = run_json(target.cmd(dir.path()).args(["test", "cleanup"]));
+    assert_eq!(code, 0, "{doc:#}{err}");
+    assert_eq!(doc["deleted"], 3, "{doc:#}");
+    assert_eq!(doc["failed"], json!([]));
+    assert_eq!(doc["older_than_seconds"], 600);
+    assert_eq!(doc["clock"], "server");
+    let gone = run_entry(&doc, idle);
+    assert_eq!(gone["action"], "deleted");
+    assert_eq!(
+        gone["deleted_by_kind"],
+        json!({ "users": 1, "jwt_templates": 1, "organizations": 1 })
+    );
+    assert!(gone["age_ms"].as_i64().unwrap() >= 3_590_000, "{gone:#}");
+    let kept = run_entry(&doc, fresh);
+    assert_eq!(kept["action"], "skipped");
+    assert_eq!(kept["deleted"], 0);
+    let reason = kept["reason"].as_str().unwrap();
+    assert!(reason.contains("younger than --older-than 10m"), "{reason}");
+    assert_eq!(target.runs_left(), set(&[fresh]));
+    assert!(!target.org_exists(&idle_org));
+    assert!(target.org_exists(&fresh_org));
+
+    // The text report says why and how to remove it now.
+    target
+        .cmd(dir.path())
+        .args(["test", "cleanup"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(format!("run {fresh}: active ")))
+        .stdout(predicates::str::contains(format!(
+            "; pass --run {fresh} to remove it now"
+        )))
+        .stdout(predicates::str::contains("deleted 0 leftover resource(s)"));
+    assert_eq!(target.runs_left(), set(&[fresh]));
+
+    // `--run` removes exactly that run, whatever its age.
+    let later_org = target.leave_run(later);
+    let (code, doc, err) = run_json(
+        target
+            .cmd(dir.path())
+            .args(["test", "cleanup", "--run", fresh]),
+    );
+    assert_eq!(code, 0, "{doc:#}{err}");
+    assert_eq!(doc["deleted"], 3, "{doc:#}");
+    assert_eq!(doc["runs"].as_array().unwrap().len(), 1, "{doc:#}");
+    assert_eq!(run_entry(&doc, fresh)["action"], "deleted");
+    assert_eq!(target.runs_left(), set(&[later]));
+    assert!(!target.org_exists(&fresh_org));
+
+    // A named run with nothing left is reported, not an error.
+    target
+        .cmd(dir.path())
+        .args(["test", "cleanup", "--run", fresh])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(format!(
+            "run {fresh}: nothing carries this run id"
+        )));
+
+    // `--older-than 0s` removes every run.
+    target
+        .cmd(dir.path())
+        .args(["test", "cleanup", "--older-than", "0s"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(format!(
+            "run {later}: deleted 1 user(s), 1 JWT template(s), 1 organization(s)"
+        )));
+    assert!(target.runs_left().is_empty(), "{:?}", target.runs_left());
+    assert!(!target.org_exists(&later_org));
+    assert_eq!(target.untagged_users(), untagged);
+}
+
+/// The age is measured on the instance's clock (its `Date`), not the local one.
+#[test]
+fn cleanup_measures_age_on_the_server_clock() {
+    let target = Target::start();
+    let dir = tempdir();
+    let run = "drift00001";
+    target.leave_run(run);
+    // `Date` 10 minutes ahead: on the server's clock the run has been idle that long.
+    target.faults(json!({ "misbehave": ["clock_drift"] }));
+    let (code, doc, err) =
+        run_json(
+            target
+                .cmd(dir.path())
+                .args(["test", "cleanup", "--older-than", "9m"]),
+        );
+    assert_eq!(code, 0, "{doc:#}{err}");
+    assert_eq!(run_entry(&doc, run)["action"], "deleted", "{doc:#}");
+    assert!(target.runs_left().is_empty());
+}
+
+#[test]
+fn bad_cleanup_flags_are_usage_errors_with_a_hint() {
+    let target = Target::start();
+    let dir = tempdir();
+    target.leave_run("keep000001");
+    for (args, says) in [
+        (vec!["test", "cleanup", "--run", "K3X9"], "is not a run id"),
+        (
+            vec!["test", "cleanup", "--run", "abcdefghij-x"],
+            "is not a run id",
+        ),
+        (
+            vec!["test", "cleanup", "--older-than", "5y"],
+            "invalid `--older-than`",
+        ),
+        (
+            vec!["test", "cleanup", "--older-than", "soon"],
+            "invalid `--older-than`",
+        ),
+        (
+            vec![
+                "test",
+                "cleanup",
+                "--older-than",
+                "1m",
+                "--run",
+                "keep000001",
+            ],
+            "cannot be combined",
+        ),
+        (
+            vec!["test", "basic", "--older-than", "1m"],
+            "only applies to `test cleanup`",
+        ),
+        (
+            vec!["test", "all", "--run", "keep000001"],
+            "only applies to `test cleanup`",
+        ),
+    ] {
+        let out = target.cmd(dir.path()).args(&args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("error: ") && stderr.contains(says),
+            "{args:?}: {stderr}"
+        );
+        assert!(stderr.contains("hint: "), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+    assert_eq!(target.runs_left(), set(&["keep000001"]));
 }

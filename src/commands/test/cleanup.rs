@@ -2,12 +2,14 @@
 //! resources it tracked, then a sweep by tag (covers a create whose answer was lost), and
 //! `clerkctl test cleanup` for leftovers of interrupted runs. Nothing untagged is ever touched.
 
+use std::collections::BTreeMap;
 use std::sync::Mutex;
+use std::time::Duration;
 
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::clerk::api::{ApiError, ClerkClient, DeletedObject, JwtTemplate, List};
+use crate::clerk::api::{ApiError, ClerkClient, DeletedObject, List};
 
 /// Length of a run id: lowercase letters and digits.
 pub const RUN_ID_LEN: usize = 10;
@@ -30,7 +32,8 @@ pub fn new_run_id() -> String {
     id
 }
 
-fn is_run_id(s: &str) -> bool {
+/// Whether `s` has the form of a run id.
+pub fn is_run_id(s: &str) -> bool {
     s.len() == RUN_ID_LEN
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
@@ -135,7 +138,8 @@ impl Tracker {
 pub struct CleanupReport {
     /// Resources deleted.
     pub deleted: usize,
-    /// Resources that could not be deleted (kind and id; retry with `clerkctl test cleanup`).
+    /// Resources that could not be deleted (kind and id; retry with
+    /// `clerkctl test cleanup --run <run id>`).
     pub failed: Vec<String>,
 }
 
@@ -146,12 +150,19 @@ impl CleanupReport {
     }
 }
 
-async fn delete(client: &ClerkClient, kind: Kind, id: &str, report: &mut CleanupReport) {
+/// Delete one resource; true when it was deleted by this call.
+async fn delete(client: &ClerkClient, kind: Kind, id: &str, report: &mut CleanupReport) -> bool {
     match client.delete::<DeletedObject>(&kind.path(id)).await {
-        Ok(_) => report.deleted += 1,
+        Ok(_) => {
+            report.deleted += 1;
+            true
+        }
         // Already gone (deleted by the suite, or with its owner): nothing left behind.
-        Err(e) if e.is_not_found() => {}
-        Err(e) => report.failed.push(format!("{kind:?} {id}: {e}")),
+        Err(e) if e.is_not_found() => false,
+        Err(e) => {
+            report.failed.push(format!("{kind:?} {id}: {e}"));
+            false
+        }
     }
 }
 
@@ -161,38 +172,118 @@ pub async fn cleanup_run(client: &ClerkClient, tracker: &Tracker, run_id: &str) 
     for (kind, id) in tracker.take() {
         delete(client, kind, &id, &mut report).await;
     }
-    match sweep(client, Some(run_id)).await {
+    match sweep(client, run_id).await {
         Ok(more) => report.merge(more),
         Err(e) => report.failed.push(format!("sweep: {e}")),
     }
     report
 }
 
-/// Delete every resource tagged by a clerkctl test run (`only_run`: one run's only).
-pub async fn sweep(
-    client: &ClerkClient,
-    only_run: Option<&str>,
-) -> Result<CleanupReport, ApiError> {
+/// Delete every resource tagged with `run_id`.
+pub async fn sweep(client: &ClerkClient, run_id: &str) -> Result<CleanupReport, ApiError> {
+    let found = find_tagged(client, Some(&[run_id.to_string()])).await?;
     let mut report = CleanupReport::default();
-    let wanted = |run: Option<&str>| run.is_some() && (only_run.is_none() || run == only_run);
+    if let Some(resources) = found.runs.get(run_id) {
+        delete_resources(client, resources, &mut report).await;
+    }
+    Ok(report)
+}
 
-    let templates: Vec<JwtTemplate> = client
-        .get::<List<JwtTemplate>>(
+/// One run's tagged resources, and when it was last active.
+#[derive(Debug, Default)]
+struct RunResources {
+    templates: Vec<String>,
+    organizations: Vec<String>,
+    users: Vec<String>,
+    /// The newest `created_at`/`updated_at` among them, Unix ms.
+    newest_ms: Option<i64>,
+}
+
+impl RunResources {
+    fn saw(&mut self, object: &Value) {
+        for field in ["created_at", "updated_at"] {
+            if let Some(t) = object.get(field).and_then(Value::as_i64) {
+                self.newest_ms = Some(self.newest_ms.map_or(t, |n| n.max(t)));
+            }
+        }
+    }
+}
+
+/// Tagged resources by run id, and the server's clock when the listing started.
+#[derive(Debug, Default)]
+struct Found {
+    runs: BTreeMap<String, RunResources>,
+    server_now_ms: Option<i64>,
+}
+
+/// Per-kind deletion counts, for the report.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct KindCounts {
+    /// Users deleted (their sessions go with them).
+    pub users: usize,
+    /// JWT templates deleted.
+    pub jwt_templates: usize,
+    /// Organizations deleted.
+    pub organizations: usize,
+}
+
+/// Delete templates and organizations before the users that belong to them.
+async fn delete_resources(
+    client: &ClerkClient,
+    resources: &RunResources,
+    report: &mut CleanupReport,
+) -> KindCounts {
+    let mut counts = KindCounts::default();
+    for id in &resources.templates {
+        counts.jwt_templates += usize::from(delete(client, Kind::JwtTemplate, id, report).await);
+    }
+    for id in &resources.organizations {
+        counts.organizations += usize::from(delete(client, Kind::Organization, id, report).await);
+    }
+    for id in &resources.users {
+        counts.users += usize::from(delete(client, Kind::User, id, report).await);
+    }
+    counts
+}
+
+/// List the resources carrying a run tag (`only`: these runs' only), grouped by run.
+async fn find_tagged(client: &ClerkClient, only: Option<&[String]>) -> Result<Found, ApiError> {
+    let wanted = |run: Option<&str>| {
+        run.filter(|r| only.is_none_or(|o| o.iter().any(|w| w == r)))
+            .map(str::to_string)
+    };
+    let mut found = Found::default();
+
+    // The first answer's `Date` is the reference: anything created while the listing goes on
+    // looks younger than it is, never older, so a slow listing cannot make an active run stale.
+    let (templates, date) = client
+        .get_dated::<List<Value>>(
             "/jwt_templates",
             &[("paginated", "true".into()), ("limit", "500".into())],
         )
-        .await?
-        .into_items();
-    for t in templates.iter().filter(|t| wanted(run_of_name(&t.name))) {
-        delete(client, Kind::JwtTemplate, &t.id, &mut report).await;
+        .await?;
+    found.server_now_ms = date;
+    for t in templates.into_items() {
+        let name = t.get("name").and_then(Value::as_str).unwrap_or_default();
+        if let (Some(run), Some(id)) = (
+            wanted(run_of_name(name)),
+            t.get("id").and_then(Value::as_str),
+        ) {
+            let entry = found.runs.entry(run).or_default();
+            entry.templates.push(id.to_string());
+            entry.saw(&t);
+        }
     }
 
+    let users = tagged_users(client, only).await?;
     // Organizations are found through the tagged users' memberships (BAPI has no prefix
     // search), and deleted only when their slug carries a run tag too.
-    let users = tagged_users(client, only_run).await?;
-    for user in &users {
+    for (run, user) in &users {
         let memberships = match client
-            .get::<List<Value>>(&format!("/users/{user}/organization_memberships"), &[])
+            .get::<List<Value>>(
+                &format!("/users/{}/organization_memberships", user_id(user)),
+                &[],
+            )
             .await
         {
             Ok(l) => l.into_items(),
@@ -202,45 +293,64 @@ pub async fn sweep(
         for m in memberships {
             let org = m.get("organization").cloned().unwrap_or(Value::Null);
             let slug = org.get("slug").and_then(Value::as_str);
-            if wanted(slug.and_then(run_of_name))
-                && let Some(id) = org.get("id").and_then(Value::as_str)
-            {
-                delete(client, Kind::Organization, id, &mut report).await;
+            if let (Some(org_run), Some(id)) = (
+                wanted(slug.and_then(run_of_name)),
+                org.get("id").and_then(Value::as_str),
+            ) {
+                let entry = found.runs.entry(org_run).or_default();
+                if !entry.organizations.iter().any(|o| o == id) {
+                    entry.organizations.push(id.to_string());
+                }
+                entry.saw(&org);
             }
         }
+        let entry = found.runs.entry(run.clone()).or_default();
+        entry.users.push(user_id(user).to_string());
+        entry.saw(user);
     }
-
-    for user in users {
-        delete(client, Kind::User, &user, &mut report).await;
-    }
-    Ok(report)
+    Ok(found)
 }
 
+fn user_id(user: &Value) -> &str {
+    user.get("id").and_then(Value::as_str).unwrap_or_default()
+}
+
+/// Tagged users (run id, user JSON); `only`: these runs' users only.
 async fn tagged_users(
     client: &ClerkClient,
-    only_run: Option<&str>,
-) -> Result<Vec<String>, ApiError> {
-    let mut ids = Vec::new();
-    if let Some(run) = only_run {
-        // The tagged email matches Clerk's `query` search; the external id decides.
-        let users: Vec<Value> = client
-            .get(
-                "/users",
-                &[
-                    ("query", format!("clerkctl-{run}")),
-                    ("limit", "500".into()),
-                ],
-            )
-            .await?;
-        for u in users {
-            let ext = u.get("external_id").and_then(Value::as_str);
-            if ext.and_then(run_of_external_id) == Some(run)
-                && let Some(id) = u.get("id").and_then(Value::as_str)
-            {
-                ids.push(id.to_string());
+    only: Option<&[String]>,
+) -> Result<Vec<(String, Value)>, ApiError> {
+    let mut out = Vec::new();
+    let mut keep = |u: Value, want: Option<&str>| {
+        let run = u
+            .get("external_id")
+            .and_then(Value::as_str)
+            .and_then(run_of_external_id)
+            .map(str::to_string);
+        if let Some(run) = run
+            && want.is_none_or(|w| w == run)
+            && !user_id(&u).is_empty()
+        {
+            out.push((run, u));
+        }
+    };
+    if let Some(runs) = only {
+        for run in runs {
+            // The tagged email matches Clerk's `query` search; the external id decides.
+            let users: Vec<Value> = client
+                .get(
+                    "/users",
+                    &[
+                        ("query", format!("clerkctl-{run}")),
+                        ("limit", "500".into()),
+                    ],
+                )
+                .await?;
+            for u in users {
+                keep(u, Some(run));
             }
         }
-        return Ok(ids);
+        return Ok(out);
     }
     let page = 500usize;
     let mut offset = 0usize;
@@ -253,24 +363,200 @@ async fn tagged_users(
             .await?;
         let n = users.len();
         for u in users {
-            let ext = u.get("external_id").and_then(Value::as_str);
-            if ext.and_then(run_of_external_id).is_some()
-                && let Some(id) = u.get("id").and_then(Value::as_str)
-            {
-                ids.push(id.to_string());
-            }
+            keep(u, None);
         }
         if n < page || offset > 100_000 {
             break;
         }
         offset += page;
     }
-    Ok(ids)
+    Ok(out)
+}
+
+/// Which runs `clerkctl test cleanup` removes.
+#[derive(Debug, Clone)]
+pub enum Selection {
+    /// Runs whose newest resource is at least this old on the server's clock (`0`: all).
+    OlderThan {
+        /// The threshold.
+        age: Duration,
+        /// How the user wrote it (`10m`), for the report.
+        text: String,
+    },
+    /// Exactly these runs, whatever their age.
+    Runs(Vec<String>),
+}
+
+/// What `clerkctl test cleanup` did with one run.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RunOutcome {
+    /// The run id.
+    pub run_id: String,
+    /// `deleted` (its resources were removed, see `failed`), `skipped` (still active) or
+    /// `not_found` (a `--run` with nothing tagged).
+    pub action: &'static str,
+    /// The newest `created_at`/`updated_at` of its resources, Unix ms.
+    pub last_active_ms: Option<i64>,
+    /// How long ago that was on the server's clock, ms (negative: the server's clock is behind).
+    pub age_ms: Option<i64>,
+    /// Resources deleted.
+    pub deleted: usize,
+    /// Deleted, per kind.
+    pub deleted_by_kind: KindCounts,
+    /// Resources that could not be deleted.
+    pub failed: Vec<String>,
+    /// Why a skipped run was kept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// What `clerkctl test cleanup` did: the totals (the shape it always had), then per run.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct LeftoverReport {
+    /// Resources deleted, all runs.
+    pub deleted: usize,
+    /// Resources that could not be deleted, all runs.
+    pub failed: Vec<String>,
+    /// The age threshold in seconds (`null` with `--run`).
+    pub older_than_seconds: Option<u64>,
+    /// The reference time, Unix ms.
+    pub now_ms: i64,
+    /// Where `now_ms` came from: `server` (the instance's `Date`) or `local`.
+    pub clock: &'static str,
+    /// Every tagged run found (or named by `--run`), oldest activity first.
+    pub runs: Vec<RunOutcome>,
+}
+
+/// A duration for people: `42 s`, `7 min`, `3 h`, `2 d`.
+pub fn human_age(ms: i64) -> String {
+    let s = ms.max(0) / 1000;
+    match s {
+        0..120 => format!("{s} s"),
+        120..7200 => format!("{} min", s / 60),
+        7200..172_800 => format!("{} h", s / 3600),
+        _ => format!("{} d", s / 86_400),
+    }
+}
+
+/// Whether a run last active `age_ms` ago is a leftover for threshold `age`. A run with no
+/// timestamps cannot be dated: only `0s` (remove all) takes it.
+fn is_leftover(age_ms: Option<i64>, age: Duration) -> bool {
+    if age.is_zero() {
+        return true;
+    }
+    let threshold = i64::try_from(age.as_millis()).unwrap_or(i64::MAX);
+    age_ms.is_some_and(|a| a >= threshold)
+}
+
+/// `clerkctl test cleanup`: delete the resources of the selected runs, keep the rest.
+pub async fn cleanup_leftovers(
+    client: &ClerkClient,
+    selection: &Selection,
+) -> Result<LeftoverReport, ApiError> {
+    let only = match selection {
+        Selection::Runs(runs) => Some(runs.as_slice()),
+        Selection::OlderThan { .. } => None,
+    };
+    let mut found = find_tagged(client, only).await?;
+    let (now_ms, clock) = match found.server_now_ms {
+        Some(ms) => (ms, "server"),
+        None => (chrono::Utc::now().timestamp_millis(), "local"),
+    };
+    if let Selection::Runs(runs) = selection {
+        for run in runs {
+            found.runs.entry(run.clone()).or_default();
+        }
+    }
+    let mut runs: Vec<(String, RunResources)> = found.runs.into_iter().collect();
+    runs.sort_by_key(|(id, r)| (r.newest_ms, id.clone()));
+    let mut report = LeftoverReport {
+        deleted: 0,
+        failed: Vec::new(),
+        older_than_seconds: match selection {
+            Selection::OlderThan { age, .. } => Some(age.as_secs()),
+            Selection::Runs(_) => None,
+        },
+        now_ms,
+        clock,
+        runs: Vec::new(),
+    };
+    for (run_id, resources) in runs {
+        let age_ms = resources.newest_ms.map(|n| now_ms.saturating_sub(n));
+        let mut outcome = RunOutcome {
+            run_id: run_id.clone(),
+            action: "deleted",
+            last_active_ms: resources.newest_ms,
+            age_ms,
+            deleted: 0,
+            deleted_by_kind: KindCounts::default(),
+            failed: Vec::new(),
+            reason: None,
+        };
+        let empty = resources.templates.is_empty()
+            && resources.organizations.is_empty()
+            && resources.users.is_empty();
+        if empty {
+            outcome.action = "not_found";
+            outcome.reason = Some("no resource carries this run id".into());
+        } else if let Selection::OlderThan { age, text } = selection
+            && !is_leftover(age_ms, *age)
+        {
+            outcome.action = "skipped";
+            outcome.reason = Some(match age_ms {
+                Some(a) => format!(
+                    "active {} ago, younger than --older-than {text}",
+                    human_age(a)
+                ),
+                None => "its resources carry no timestamps, so its age is unknown".into(),
+            });
+        } else {
+            let mut done = CleanupReport::default();
+            outcome.deleted_by_kind = delete_resources(client, &resources, &mut done).await;
+            outcome.deleted = done.deleted;
+            outcome.failed = done.failed;
+            report.deleted += outcome.deleted;
+            report.failed.extend(outcome.failed.iter().cloned());
+        }
+        report.runs.push(outcome);
+    }
+    Ok(report)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_run_is_a_leftover_once_idle_for_the_threshold() {
+        let ten_min = Duration::from_secs(600);
+        assert!(!is_leftover(Some(42_000), ten_min));
+        assert!(!is_leftover(Some(599_999), ten_min));
+        assert!(is_leftover(Some(600_000), ten_min));
+        // Created "in the future" of the server's clock: active, never stale.
+        assert!(!is_leftover(Some(-5_000), ten_min));
+        assert!(!is_leftover(None, ten_min));
+        // `0s` takes every run, including undatable ones and the `Date` second's rounding.
+        assert!(is_leftover(Some(-900), Duration::ZERO));
+        assert!(is_leftover(None, Duration::ZERO));
+    }
+
+    #[test]
+    fn ages_read_like_people_say_them() {
+        assert_eq!(human_age(42_400), "42 s");
+        assert_eq!(human_age(-3_000), "0 s");
+        assert_eq!(human_age(7 * 60_000), "7 min");
+        assert_eq!(human_age(3 * 3_600_000), "3 h");
+        assert_eq!(human_age(5 * 86_400_000), "5 d");
+    }
+
+    #[test]
+    fn newest_activity_is_the_max_of_created_and_updated() {
+        let mut r = RunResources::default();
+        r.saw(&serde_json::json!({ "created_at": 10, "updated_at": 30 }));
+        r.saw(&serde_json::json!({ "created_at": 20 }));
+        r.saw(&serde_json::json!({ "id": "no timestamps" }));
+        assert_eq!(r.newest_ms, Some(30));
+    }
 
     #[test]
     fn tags_round_trip_and_foreign_names_do_not_match() {

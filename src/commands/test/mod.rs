@@ -15,7 +15,10 @@ use reqwest::Method;
 use serde_json::Value;
 
 use self::checks::SUITES;
-use self::cleanup::{CleanupReport, Tracker, cleanup_run, new_run_id, sweep};
+use self::cleanup::{
+    CleanupReport, RUN_ID_LEN, RunOutcome, Selection, Tracker, cleanup_leftovers, cleanup_run,
+    human_age, is_run_id, new_run_id,
+};
 use self::context::{Ctx, Expectations, Target, TemplateExpectation};
 use self::report::{JsonReport, SilentProgress, TargetReport, TextProgress};
 use self::runner::{Abort, Progress, Recorder, Shared, Status, Summary};
@@ -31,6 +34,20 @@ use crate::settings::Settings;
 /// Run `clerkctl test`.
 pub async fn run(args: &TestArgs, settings: &Settings) -> anyhow::Result<ExitStatus> {
     let cleanup_only = args.suites.iter().any(|s| s == "cleanup");
+    if !cleanup_only && (args.older_than.is_some() || !args.runs.is_empty()) {
+        let flag = if args.older_than.is_some() {
+            "--older-than"
+        } else {
+            "--run"
+        };
+        return Err(
+            UserError::usage(format!("`{flag}` only applies to `test cleanup`"))
+                .with_hint(format!(
+                    "run `clerkctl test cleanup {flag} …`, or drop `{flag}`"
+                ))
+                .into(),
+        );
+    }
     if cleanup_only {
         if args.suites.len() > 1 {
             return Err(UserError::usage("`cleanup` cannot be combined with suites").into());
@@ -358,9 +375,9 @@ async fn run_suites(
             let _ = ctx.restore_clock(clock_offset).await;
         }
         tokio::select! {
-            report = cleanup_run(&client, &tracker, &run_id) => report_cleanup(&printer, &report),
+            report = cleanup_run(&client, &tracker, &run_id) => report_cleanup(&printer, &report, &run_id),
             () = interrupts.next() => printer.warn(&format!(
-                "cleanup aborted: run `clerkctl test cleanup` to remove run {run_id}'s leftovers"
+                "cleanup aborted: run `clerkctl test cleanup --run {run_id}` to remove its leftovers"
             )),
         }
         return Ok(ExitStatus::Interrupted);
@@ -380,7 +397,7 @@ async fn run_suites(
                 report = &mut cleanup => report,
                 () = interrupts.next() => {
                     printer.warn(&format!(
-                        "cleanup aborted: run `clerkctl test cleanup` to remove run {run_id}'s leftovers"
+                        "cleanup aborted: run `clerkctl test cleanup --run {run_id}` to remove its leftovers"
                     ));
                     return Ok(ExitStatus::Interrupted);
                 }
@@ -414,7 +431,7 @@ struct Interrupts {
 impl Interrupts {
     fn new() -> Self {
         // Without a signal handler the run is simply not interruptible gracefully (the default
-        // action still ends it; `test cleanup` removes what it left).
+        // action still ends it; `test cleanup --run <id>` removes what it left).
         #[cfg(unix)]
         let inner = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt()).ok();
         #[cfg(windows)]
@@ -490,14 +507,16 @@ async fn all_suites(ctx: &Ctx, shared: &Arc<Shared>, chosen: &[&'static str]) ->
     None
 }
 
-fn report_cleanup(printer: &crate::output::Printer, report: &CleanupReport) {
+fn report_cleanup(printer: &crate::output::Printer, report: &CleanupReport, run_id: &str) {
     if report.failed.is_empty() {
         printer.info(&printer.dim_err(&format!("cleanup: deleted {} resource(s)", report.deleted)));
     } else {
         for f in &report.failed {
             printer.warn(&format!("cleanup: could not delete {f}"));
         }
-        printer.warn("run `clerkctl test cleanup` to remove the leftovers");
+        printer.warn(&format!(
+            "run `clerkctl test cleanup --run {run_id}` to remove the leftovers"
+        ));
     }
 }
 
@@ -606,7 +625,7 @@ fn finish(
             }
         }
         printer.out(&report::summary_line(printer, &summary, took))?;
-        report_cleanup(printer, cleanup);
+        report_cleanup(printer, cleanup, run_id);
     }
     if let Some(e) = unavailable {
         // Never a pass and never a check failure: the instance could not be tested.
@@ -656,8 +675,48 @@ fn write_junit(
     .map_err(|e| UserError::usage(format!("cannot write `{}`: {e}", path.display())))
 }
 
-/// `clerkctl test cleanup`: delete every resource a clerkctl test run tagged, nothing else.
+/// The runs `test cleanup` removes, from `--run` and `--older-than` (exit 2 when malformed).
+fn cleanup_selection(args: &TestArgs) -> Result<Selection, UserError> {
+    if !args.runs.is_empty() {
+        if args.older_than.is_some() {
+            return Err(
+                UserError::usage("`--run` and `--older-than` cannot be combined")
+                    .with_hint("`--run ID` removes that run whatever its age; drop one of them"),
+            );
+        }
+        let mut runs: Vec<String> = Vec::new();
+        for run in &args.runs {
+            if !is_run_id(run) {
+                return Err(UserError::usage(format!("`--run {run}` is not a run id"))
+                    .with_hint(format!(
+                        "a run id is {RUN_ID_LEN} lowercase letters and digits, as in `clerkctl test: run k3x9q0a1bz …`"
+                    )));
+            }
+            if !runs.contains(run) {
+                runs.push(run.clone());
+            }
+        }
+        return Ok(Selection::Runs(runs));
+    }
+    let text = args.older_than.as_deref().unwrap_or(DEFAULT_OLDER_THAN);
+    let age = crate::jwt::time::parse_duration(text).map_err(|e| {
+        UserError::usage(format!("invalid `--older-than`: {e}")).with_hint(
+            "examples: `--older-than 10m`, `--older-than 2h`, `--older-than 0s` (every run)",
+        )
+    })?;
+    Ok(Selection::OlderThan {
+        age,
+        text: text.trim().to_string(),
+    })
+}
+
+/// `--older-than` when not given: longer than any run takes, so a run still going is kept.
+const DEFAULT_OLDER_THAN: &str = "10m";
+
+/// `clerkctl test cleanup`: delete the resources of finished-but-interrupted runs (idle for
+/// `--older-than`, or named by `--run`), nothing else.
 async fn run_cleanup(args: &TestArgs, settings: &Settings) -> anyhow::Result<ExitStatus> {
+    let selection = cleanup_selection(args)?;
     let Some(sk) = settings.secret_key()? else {
         return Err(UserError::usage("`test cleanup` needs the instance's secret key")
             .with_hint("set `CLERK_SECRET_KEY` (and `--api-url` for a running emulator); the embedded emulator keeps nothing between runs")
@@ -677,12 +736,25 @@ async fn run_cleanup(args: &TestArgs, settings: &Settings) -> anyhow::Result<Exi
         args,
         settings,
     );
-    let report = sweep(&client, None).await.map_err(UserError::from)?;
+    let report = cleanup_leftovers(&client, &selection)
+        .await
+        .map_err(UserError::from)?;
     let printer = &settings.printer;
+    if report.clock == "local" {
+        printer.debug("cleanup: the instance sent no `Date` header; run ages use the local clock");
+    }
     if printer.is_json() {
         printer.json(&report)?;
     } else {
-        printer.out(&format!("deleted {} leftover resource(s)", report.deleted))?;
+        for run in &report.runs {
+            printer.out(&cleanup_line(run))?;
+        }
+        let kept = report.runs.iter().filter(|r| r.action == "skipped").count();
+        let removed = report.runs.iter().filter(|r| r.action == "deleted").count();
+        printer.out(&format!(
+            "deleted {} leftover resource(s) of {removed} run(s); kept {kept} active run(s)",
+            report.deleted
+        ))?;
         for f in &report.failed {
             printer.warn(&format!("could not delete {f}"));
         }
@@ -692,4 +764,30 @@ async fn run_cleanup(args: &TestArgs, settings: &Settings) -> anyhow::Result<Exi
     } else {
         ExitStatus::Failure
     })
+}
+
+/// One run's line of the `test cleanup` report.
+fn cleanup_line(run: &RunOutcome) -> String {
+    let id = &run.run_id;
+    match run.action {
+        "skipped" => format!(
+            "run {id}: {}; pass --run {id} to remove it now",
+            run.reason.as_deref().unwrap_or("kept")
+        ),
+        "not_found" => format!("run {id}: nothing carries this run id"),
+        _ => {
+            let k = run.deleted_by_kind;
+            let mut line = format!(
+                "run {id}: deleted {} user(s), {} JWT template(s), {} organization(s)",
+                k.users, k.jwt_templates, k.organizations
+            );
+            if let Some(age) = run.age_ms {
+                line.push_str(&format!(" (last active {} ago)", human_age(age)));
+            }
+            if !run.failed.is_empty() {
+                line.push_str(&format!("; {} could not be deleted", run.failed.len()));
+            }
+            line
+        }
+    }
 }
