@@ -889,6 +889,13 @@ fn secrets_never_reach_any_output_or_report() {
 }
 
 fn spawn_run(target: &Target, dir: &std::path::Path) -> std::process::Child {
+    let mut cmd = run_against(target, dir, &["test", "all", "-q"]);
+    cmd.stdout(Stdio::null()).stderr(Stdio::piped());
+    cmd.spawn().unwrap()
+}
+
+/// A clerkctl process aimed at the target with a clean environment, for signal tests.
+fn run_against(target: &Target, dir: &std::path::Path, args: &[&str]) -> std::process::Command {
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("clerkctl"));
     cmd.current_dir(dir)
         .env_clear()
@@ -896,10 +903,9 @@ fn spawn_run(target: &Target, dir: &std::path::Path) -> std::process::Child {
         .env("NO_COLOR", "1")
         .env("CLERK_SECRET_KEY", &target.secret)
         .env("CLERK_PUBLISHABLE_KEY", &target.pk)
-        .args(["--api-url", &target.url, "test", "all", "-q"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-    cmd.spawn().unwrap()
+        .args(["--api-url", &target.url])
+        .args(args);
+    cmd
 }
 
 /// Wait until the run has created test data, so the kill lands mid-suite.
@@ -978,16 +984,8 @@ fn a_second_ctrl_c_aborts_the_cleanup_with_a_warning() {
     // Slow enough that the cleanup's deletes are still under way when the second press comes.
     target.faults(json!({ "latency": { "min_ms": 150, "max_ms": 200 } }));
     let dir = tempdir();
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("clerkctl"));
-    cmd.current_dir(dir.path())
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("NO_COLOR", "1")
-        .env("CLERK_SECRET_KEY", &target.secret)
-        .env("CLERK_PUBLISHABLE_KEY", &target.pk)
-        .args(["--api-url", &target.url, "test", "all"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
+    let mut cmd = run_against(&target, dir.path(), &["test", "all"]);
+    cmd.stdout(Stdio::null()).stderr(Stdio::piped());
     let mut child = cmd.spawn().unwrap();
     wait_for_test_users(&target);
     signal(&child, "-INT");
@@ -1043,16 +1041,8 @@ fn ctrl_c_during_the_final_cleanup_can_skip_it() {
     let target = Target::start();
     target.faults(json!({ "latency": { "min_ms": 150, "max_ms": 200 } }));
     let dir = tempdir();
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("clerkctl"));
-    cmd.current_dir(dir.path())
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("NO_COLOR", "1")
-        .env("CLERK_SECRET_KEY", &target.secret)
-        .env("CLERK_PUBLISHABLE_KEY", &target.pk)
-        .args(["--api-url", &target.url, "test", "multi-session"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    let mut cmd = run_against(&target, dir.path(), &["test", "multi-session"]);
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = cmd.spawn().unwrap();
     // The suite's last check printed: the run is in its cleanup (several slowed deletes).
     let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
