@@ -43,7 +43,7 @@ pub async fn run(args: DecodeArgs, settings: &Settings) -> anyhow::Result<ExitSt
         Input::One(text) => text,
         Input::Many(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
     };
-    let token_text = extract_token(&text).map_err(empty_is_usage)?;
+    let token_text = extract_token(&text).map_err(empty_is_usage("decode"))?;
     let token = decode(&token_text).map_err(|e| {
         UserError::failure(format!("cannot decode the token (token-invalid): {e}")).with_hint(
             "a JWT is three base64url parts separated by dots: `header.payload.signature`",

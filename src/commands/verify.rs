@@ -26,7 +26,7 @@ pub async fn run(args: VerifyArgs, settings: &Settings) -> anyhow::Result<ExitSt
     let mut keys = Keys::resolve(&args.options, settings).await?;
     match input {
         Input::One(text) => {
-            let token = extract_token(&text).map_err(empty_is_usage)?;
+            let token = extract_token(&text).map_err(empty_is_usage("verify"))?;
             let keyset = keys.for_token(&token).await?;
             let verdict = verify(&token, &keyset, &opts);
             print_single(printer, &verdict, now_ms)?;
@@ -40,11 +40,13 @@ pub async fn run(args: VerifyArgs, settings: &Settings) -> anyhow::Result<ExitSt
     }
 }
 
-/// Map an empty input to a usage error; any other extraction error is an invalid token.
-pub(crate) fn empty_is_usage(e: DecodeError) -> UserError {
-    match e {
-        DecodeError::Empty => UserError::usage("no token given")
-            .with_hint("pass the token as an argument, or pipe it: `pbpaste | clerkctl decode`"),
+/// Map an empty input to a usage error (the hint names `command`); any other extraction error
+/// is an invalid token.
+pub(crate) fn empty_is_usage(command: &'static str) -> impl Fn(DecodeError) -> UserError {
+    move |e| match e {
+        DecodeError::Empty => UserError::usage("no token given").with_hint(format!(
+            "pass the token as an argument, or pipe it: `pbpaste | clerkctl {command}`"
+        )),
         other => UserError::failure(format!(
             "cannot read a token from the input (token-invalid): {other}"
         ))
@@ -415,6 +417,10 @@ async fn run_batch(
     }
     printer.out_raw(&buffer)?;
     let total = valid + invalid;
+    if total == 0 {
+        // An empty batch (a blank file, a pipe that produced nothing) is no evidence of anything.
+        return Err(empty_is_usage("verify")(DecodeError::Empty).into());
+    }
     let noun = if total == 1 { "token" } else { "tokens" };
     printer.info(&format!("{total} {noun}: {valid} valid, {invalid} invalid"));
     Ok(if invalid == 0 {

@@ -674,12 +674,17 @@ fn usage_errors() {
         .args(["verify", &v2_token(), "--key", "not a pem"])
         .assert()
         .code(2);
-    clerkctl(dir.path())
-        .args(["decode"])
-        .write_stdin("   \n")
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("no token given"));
+    for command in ["decode", "verify"] {
+        clerkctl(dir.path())
+            .args([command, "-", "--key", &pem()])
+            .write_stdin("   \n\n")
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("no token given"))
+            .stderr(predicates::str::contains(format!(
+                "`pbpaste | clerkctl {command}`"
+            )));
+    }
 }
 
 /// A local JWKS server: `/v1/jwks` (Bearer `sk_test_good` only) and `/.well-known/jwks.json`.

@@ -1555,6 +1555,10 @@ fn bad_cleanup_flags_are_usage_errors_with_a_hint() {
             vec!["test", "all", "--run", "keep000001"],
             "only applies to `test cleanup`",
         ),
+        (
+            vec!["test", "basic", "--rate-limit", "0"],
+            "would never send a request",
+        ),
     ] {
         let out = target.cmd(dir.path()).args(&args).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);

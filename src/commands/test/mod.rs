@@ -34,6 +34,13 @@ use crate::settings::Settings;
 /// Run `clerkctl test`.
 pub async fn run(args: &TestArgs, settings: &Settings) -> anyhow::Result<ExitStatus> {
     let cleanup_only = args.suites.iter().any(|s| s == "cleanup");
+    if args.rate_limit == 0 {
+        return Err(UserError::usage(
+            "`--rate-limit 0` would never send a request",
+        )
+        .with_hint("give the requests per 10 seconds to stay under: development instances allow 100, the default is 90")
+        .into());
+    }
     if !cleanup_only && (args.older_than.is_some() || !args.runs.is_empty()) {
         let flag = if args.older_than.is_some() {
             "--older-than"
