@@ -44,6 +44,8 @@ for _ in range(runs):
     for line in p.stdout:
         if line.startswith(b"export CLERK_PUBLISHABLE_KEY="):
             break
+    else:
+        sys.exit("the emulator exited before it was ready")
     times.append((time.perf_counter() - t) * 1000)
     p.kill()
     p.wait()

@@ -47,17 +47,14 @@ pub fn run() -> ExitCode {
     // a few sequential requests, and worker threads (or, for a plain `decode`, which does no I/O
     // at all, even the I/O and timer drivers) would cost a cold `decode` more than its own work.
     let runtime = match &cli.command {
-        cli::Command::Decode(args) if !args.verify => {
-            tokio::runtime::Builder::new_current_thread().build()
-        }
-        cli::Command::Completions(_) | cli::Command::Man => {
-            tokio::runtime::Builder::new_current_thread().build()
-        }
-        cli::Command::Decode(_) | cli::Command::Verify(_) => {
+        cli::Command::Verify(_) | cli::Command::Decode(cli::DecodeArgs { verify: true, .. }) => {
             tokio::runtime::Builder::new_current_thread()
                 .enable_io()
                 .enable_time()
                 .build()
+        }
+        cli::Command::Decode(_) | cli::Command::Completions(_) | cli::Command::Man => {
+            tokio::runtime::Builder::new_current_thread().build()
         }
         _ => tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)

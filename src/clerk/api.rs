@@ -185,7 +185,7 @@ pub struct RetryPolicy {
 impl Default for RetryPolicy {
     fn default() -> Self {
         Self {
-            max_attempts: 6,
+            max_attempts: 10,
             base_delay: Duration::from_millis(100),
             max_delay: Duration::from_secs(4),
             max_retry_after: Duration::from_secs(10),

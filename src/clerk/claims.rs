@@ -688,27 +688,30 @@ pub fn redact(value: &mut Value) {
     }
 }
 
-/// The `(original, masked)` strings that [`redact`] changed, longest first, so that text built
-/// from the unredacted token (verification messages) can be masked the same way.
-pub fn redactions(original: &Value, redacted: &Value) -> Vec<(String, String)> {
+/// The `(original, masked)` strings that [`redact`] changed in a token's header and claims,
+/// longest first, so that text built from the unredacted token (verification messages) can be
+/// masked the same way.
+pub fn redactions(original: &DecodedToken, redacted: &DecodedToken) -> Vec<(String, String)> {
     fn walk(a: &Value, b: &Value, out: &mut Vec<(String, String)>) {
         match (a, b) {
             (Value::String(x), Value::String(y)) if x != y => out.push((x.clone(), y.clone())),
-            (Value::Object(x), Value::Object(y)) => {
-                for (k, v) in x {
-                    if let Some(w) = y.get(k) {
-                        walk(v, w, out);
-                    }
-                }
-            }
+            (Value::Object(x), Value::Object(y)) => walk_maps(x, y, out),
             (Value::Array(x), Value::Array(y)) => {
                 x.iter().zip(y).for_each(|(v, w)| walk(v, w, out));
             }
             _ => {}
         }
     }
+    fn walk_maps(x: &Map<String, Value>, y: &Map<String, Value>, out: &mut Vec<(String, String)>) {
+        for (k, v) in x {
+            if let Some(w) = y.get(k) {
+                walk(v, w, out);
+            }
+        }
+    }
     let mut out = Vec::new();
-    walk(original, redacted, &mut out);
+    walk_maps(&original.header, &redacted.header, &mut out);
+    walk_maps(&original.claims, &redacted.claims, &mut out);
     out.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
     out.dedup();
     out
@@ -934,7 +937,13 @@ mod tests {
                 "pla": "o:pro"
             })
         );
-        let pairs = redactions(&original, &v);
+        let token = |claims: &Value| DecodedToken {
+            header: Map::new(),
+            claims: claims.as_object().cloned().unwrap_or_default(),
+            signing_input: String::new(),
+            signature: Vec::new(),
+        };
+        let pairs = redactions(&token(&original), &token(&v));
         let text = redact_text(
             "`azp` is `https://app.acme-corp.com/dashboard`, org acme-corp",
             &pairs,

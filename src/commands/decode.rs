@@ -61,15 +61,7 @@ pub async fn run(args: DecodeArgs, settings: &Settings) -> anyhow::Result<ExitSt
     if let (Some(shown), Some(verdict)) = (&redacted_token, verdict.as_mut()) {
         // Failure messages quote the token (`azp` is `https://app.example.com`, the `kid`):
         // they are masked like the claims they quote.
-        let mut pairs = redactions(
-            &Value::Object(token.claims.clone()),
-            &Value::Object(shown.claims.clone()),
-        );
-        pairs.extend(redactions(
-            &Value::Object(token.header.clone()),
-            &Value::Object(shown.header.clone()),
-        ));
-        pairs.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
+        let pairs = redactions(&token, shown);
         for failure in &mut verdict.failures {
             failure.message = redact_text(&failure.message, &pairs);
             failure.hint = failure.hint.as_deref().map(|h| redact_text(h, &pairs));

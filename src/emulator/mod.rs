@@ -474,13 +474,7 @@ impl Emulator {
             },
         };
         let jwt_key_pem = signers.first().map(|k| k.public_pem()).unwrap_or_default();
-        let (persister, woken) = match config.state_file.clone() {
-            Some(path) => {
-                let (p, woken) = Persister::new(path);
-                (Some(p), Some(woken))
-            }
-            None => (None, None),
-        };
+        let (persister, woken) = config.state_file.clone().map(Persister::new).unzip();
         let app = Arc::new(App {
             state: Mutex::new(state),
             signers: RwLock::new(signers),

@@ -97,7 +97,11 @@ impl StoredSecret {
 
 impl std::fmt::Debug for StoredSecret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "StoredSecret({})", self.to_secret().redacted())
+        write!(
+            f,
+            "StoredSecret({})",
+            crate::clerk::keys::redact_secret(&self.0)
+        )
     }
 }
 

@@ -34,3 +34,10 @@ pub struct Jwk {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl Jwk {
+    /// An RSA key that may verify signatures (`use` absent or `sig`): one a verifier would pick.
+    pub fn is_rsa_signing(&self) -> bool {
+        self.kty == "RSA" && self.use_.as_deref().is_none_or(|u| u == "sig")
+    }
+}

@@ -9,7 +9,9 @@ use thiserror::Error;
 
 use super::jwk::{Jwk, Jwks};
 use super::verify::{KeyError, KeySet};
-use crate::clerk::api::{RetryPolicy, parse_retry_after};
+use reqwest::Method;
+
+use crate::clerk::api::{AttemptOutcome, RetryPolicy, parse_retry_after, should_retry};
 use crate::clerk::keys::{PublishableKey, Secret};
 use crate::error::UserError;
 
@@ -265,9 +267,12 @@ pub async fn fetch_jwks(
             Ok(set) => return Ok(set),
             Err(attempt) => attempt,
         };
+        // The Backend API client's rule for a GET, except that a timed-out fetch is final.
         let retryable = match &error {
-            KeySourceError::Status { status, .. } => *status == 429 || *status >= 500,
-            KeySourceError::Unreachable { connect, .. } => *connect,
+            KeySourceError::Status { status, .. } => {
+                should_retry(&Method::GET, AttemptOutcome::Status(*status))
+            }
+            KeySourceError::Unreachable { connect: true, .. } => true,
             _ => false,
         };
         if last || !retryable {

@@ -588,7 +588,8 @@ fn finish(
             .position(|s| s.name == suite)
             .unwrap_or(usize::MAX)
     };
-    if shared.stopped() || results.iter().any(|r| r.id.ends_with(".setup")) {
+    if shared.stopped() || unavailable.is_some() || results.iter().any(|r| r.id.ends_with(".setup"))
+    {
         let more = unrun_checks(&results, shared, chosen, unavailable.is_some());
         if !printer.is_json() {
             // Streamed lines came as checks finished; these never started.
@@ -606,7 +607,7 @@ fn finish(
         .as_ref()
         .map(|e| crate::clerk::keys::redact_all(&e.to_string()));
     write_junit(args, &results, took_ms, error.as_deref())?;
-    let github = std::env::var(crate::env_vars::GITHUB_ACTIONS).is_ok_and(|v| v == "true");
+    let github = on_github_actions();
     if printer.is_json() {
         printer.json(&JsonReport {
             run_id,
@@ -653,7 +654,7 @@ fn untested(args: &TestArgs, e: &UserError) -> Result<(), UserError> {
         return Ok(());
     }
     write_junit(args, &[], 0, Some(&e.message))?;
-    if std::env::var(crate::env_vars::GITHUB_ACTIONS).is_ok_and(|v| v == "true") {
+    if on_github_actions() {
         // stderr: stdout stays empty (or JSON-free) for a run that produced no report.
         for line in report::github_annotations(&[], Some(&e.message)) {
             eprintln!("{line}");
@@ -797,4 +798,9 @@ fn cleanup_line(run: &RunOutcome) -> String {
             line
         }
     }
+}
+
+/// True inside a GitHub Actions job (`GITHUB_ACTIONS=true`): annotations are printed.
+fn on_github_actions() -> bool {
+    std::env::var(crate::env_vars::GITHUB_ACTIONS).is_ok_and(|v| v == "true")
 }

@@ -115,6 +115,8 @@ pub async fn revoke(State(app): State<Arc<App>>, Path(id): Path<String>) -> ApiR
         }
         let (user_id, json) = (s.user_id.clone(), s.to_json());
         if faults.has(Misbehaviour::RevokeAll) && !faults.has(Misbehaviour::RevokeNoop) {
+            // The stored statuses of the others may be stale (expired by the clock since).
+            st.refresh_sessions(faults);
             for other in st
                 .sessions
                 .iter_mut()

@@ -146,11 +146,10 @@ fn frontend_api(ctx: &Ctx) -> Outcome {
 
 fn jwks(set: &Jwks, parsed: bool) -> Outcome {
     let usable = set.keys.iter().find(|k| {
-        k.kty == "RSA"
+        k.is_rsa_signing()
             && k.kid.as_deref().is_some_and(|kid| !kid.is_empty())
             && k.n.is_some()
             && k.e.is_some()
-            && k.use_.as_deref().is_none_or(|u| u == "sig")
             && k.alg.as_deref().is_none_or(|a| a.starts_with("RS"))
     });
     match usable {
@@ -247,11 +246,8 @@ async fn clock(ctx: &Ctx) -> Result<Outcome, Abort> {
         }
     };
     let local = chrono::Utc::now();
-    let Some(date) = raw
-        .headers
-        .get(reqwest::header::DATE)
-        .and_then(|d| d.to_str().ok())
-        .and_then(|d| chrono::DateTime::parse_from_rfc2822(d).ok())
+    let Some(date) = crate::clerk::api::server_date_ms(&raw.headers)
+        .and_then(chrono::DateTime::from_timestamp_millis)
     else {
         return Ok(Outcome::fail(
             "the server sent no `Date` header",

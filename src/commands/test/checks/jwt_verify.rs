@@ -297,7 +297,7 @@ fn pinned_algorithms(jwks: &Jwks) -> Outcome {
         .keys
         .iter()
         // Only the keys a verifier would pick: RSA signing keys.
-        .filter(|k| k.kty == "RSA" && k.use_.as_deref().is_none_or(|u| u == "sig"))
+        .filter(|k| k.is_rsa_signing())
         .filter(|k| {
             k.alg
                 .as_deref()

@@ -67,12 +67,18 @@ pub struct Subject {
 /// `None`: the suite cannot go on. Unavailability aborts the run.
 pub async fn test_user(ctx: &Ctx, rec: &Recorder, label: &str) -> Result<Option<String>, Abort> {
     match ctx.create_user(label).await {
-        Ok(user) => Ok(Some(
-            user.get("id")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string(),
-        )),
+        Ok(user) => match user.get("id").and_then(Value::as_str) {
+            Some(id) if !id.is_empty() => Ok(Some(id.to_string())),
+            // Going on would send `/users//…` requests.
+            _ => {
+                rec.setup_failed(
+                    "the created test user has no `id`",
+                    "a user object with an `id`",
+                    &crate::commands::test::context::show(user.get("id")),
+                );
+                Ok(None)
+            }
+        },
         Err(e) => rec.setup_error("creating the test user", e).map(|()| None),
     }
 }
