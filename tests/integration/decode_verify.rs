@@ -656,6 +656,64 @@ fn batch_verify_prints_one_verdict_per_line() {
 }
 
 #[test]
+fn batch_verify_answers_each_line_as_it_is_read() {
+    use std::io::{BufRead, Write};
+    // stdin stays open: every verdict must come before the end of the input.
+    let dir = tempdir();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("clerkctl"))
+        .current_dir(dir.path())
+        .env_clear()
+        .env("NO_COLOR", "1")
+        .args(["verify", "-", "--key", &pem(), "--at", AT])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("clerkctl runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let stdout = child.stdout.take().expect("stdout");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines() {
+            if tx.send(line.expect("utf8")).is_err() {
+                break;
+            }
+        }
+    });
+    let wait = std::time::Duration::from_secs(60);
+    for (i, token) in [v2_token(), "nope".to_string(), v2_token()].iter().enumerate() {
+        writeln!(stdin, "{token}").expect("write");
+        stdin.flush().expect("flush");
+        let line = rx
+            .recv_timeout(wait)
+            .unwrap_or_else(|_| panic!("no verdict for line {} while stdin is open", i + 1));
+        assert!(line.starts_with(&format!("line {}: ", i + 1)), "{line}");
+    }
+    drop(stdin);
+    assert_eq!(child.wait().expect("exits").code(), Some(1));
+}
+
+#[test]
+fn batch_verify_reports_an_overlong_line_and_goes_on() {
+    let dir = tempdir();
+    let input = format!("{}\n{}\n", "A".repeat(200_000), v2_token());
+    let out = clerkctl(dir.path())
+        .args(["verify", "-", "--key", &pem(), "--at", AT, "--output", "json"])
+        .write_stdin(input)
+        .output()
+        .expect("runs");
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(lines.len(), 2, "{}", stdout(&out));
+    assert_eq!(lines[0]["failures"][0]["reason"], "token-invalid");
+    let message = lines[0]["failures"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("200000 bytes, the limit is 65536"), "{message}");
+    assert_eq!(lines[1]["valid"], true);
+}
+
+#[test]
 fn usage_errors() {
     let dir = tempdir();
     clerkctl(dir.path())

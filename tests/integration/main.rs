@@ -15,3 +15,4 @@ mod emulator_spec;
 mod jwt_template;
 mod jwt_template_remote;
 mod test_suites;
+mod verify_diff;
