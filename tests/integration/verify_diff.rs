@@ -28,7 +28,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use clerkctl::emulator::{Emulator, EmulatorConfig};
 use clerkctl::jwt::decode::extract_token;
 use clerkctl::jwt::sign::{Algorithm, SigningKey};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 /// The instant both sides evaluate at (unix seconds).
 const NOW: i64 = 1_800_000_000;
@@ -875,6 +875,16 @@ fn run_sdk(
 // ---------------------------------------------------------------------------------------------
 // Explaining disagreements.
 
+/// True when the text holds a `\uD800`–`\uDFFF` escape (half of a UTF-16 surrogate pair).
+fn has_surrogate_escape(text: &str) -> bool {
+    text.as_bytes().windows(4).any(|w| {
+        w[0] == b'\\'
+            && w[1] == b'u'
+            && w[2].eq_ignore_ascii_case(&b'd')
+            && matches!(w[3].to_ascii_lowercase(), b'8'..=b'9' | b'a'..=b'f')
+    })
+}
+
 /// JavaScript's Date range: ±8.64e15 ms, i.e. ±8.64e12 whole seconds.
 const JS_DATE_LIMIT_SECONDS: f64 = 8.64e12;
 
@@ -902,7 +912,7 @@ fn explain(token: &str, path: &str, ours: Option<&str>, sdk: Option<&str>) -> Op
         for segment in [&header, &payload] {
             if let Err(e) = serde_json::from_str::<Value>(segment) {
                 let e = e.to_string();
-                if e.contains("surrogate") {
+                if has_surrogate_escape(segment) && (e.contains("surrogate") || e.contains("hex escape")) {
                     return Some("E3");
                 }
                 if e.contains("number out of range") {
