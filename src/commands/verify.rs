@@ -392,7 +392,11 @@ async fn run_batch(
                 .first()
                 .map(|f| f.message.as_str())
                 .unwrap_or_default();
-            let _ = write!(buffer, "line {line}: invalid ({}): {first}", codes.join(", "));
+            let _ = write!(
+                buffer,
+                "line {line}: invalid ({}): {first}",
+                codes.join(", ")
+            );
         }
         buffer.push('\n');
         if per_line || buffer.len() >= FLUSH_AT {
@@ -557,7 +561,12 @@ mod tests {
     fn lines_are_read_one_at_a_time_and_bounded() {
         assert_eq!(
             lines(b"a\nbcd\n\nxyz", 8),
-            [Ok("a".into()), Ok("bcd".into()), Ok(String::new()), Ok("xyz".into())]
+            [
+                Ok("a".into()),
+                Ok("bcd".into()),
+                Ok(String::new()),
+                Ok("xyz".into())
+            ]
         );
         assert_eq!(lines(b"", 8), []);
         assert_eq!(lines(b"a\n", 8), [Ok("a".into())]);

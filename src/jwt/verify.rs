@@ -797,7 +797,11 @@ mod tests {
             for set in [&pem, &jwks()] {
                 let v = verify(&token, set, &opts());
                 assert_eq!(codes(&v), ["token-verification-failed"], "{alg:?}");
-                assert!(v.failures[0].message.contains("RS256 only"), "{:?}", v.failures);
+                assert!(
+                    v.failures[0].message.contains("RS256 only"),
+                    "{:?}",
+                    v.failures
+                );
             }
             // Not a signature or expiry failure first, even when those would fail too.
             let other = SigningKey::generate("ins_test").expect("key");

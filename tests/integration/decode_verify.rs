@@ -681,7 +681,10 @@ fn batch_verify_answers_each_line_as_it_is_read() {
         }
     });
     let wait = std::time::Duration::from_secs(60);
-    for (i, token) in [v2_token(), "nope".to_string(), v2_token()].iter().enumerate() {
+    for (i, token) in [v2_token(), "nope".to_string(), v2_token()]
+        .iter()
+        .enumerate()
+    {
         writeln!(stdin, "{token}").expect("write");
         stdin.flush().expect("flush");
         let line = rx
@@ -698,7 +701,16 @@ fn batch_verify_reports_an_overlong_line_and_goes_on() {
     let dir = tempdir();
     let input = format!("{}\n{}\n", "A".repeat(200_000), v2_token());
     let out = clerkctl(dir.path())
-        .args(["verify", "-", "--key", &pem(), "--at", AT, "--output", "json"])
+        .args([
+            "verify",
+            "-",
+            "--key",
+            &pem(),
+            "--at",
+            AT,
+            "--output",
+            "json",
+        ])
         .write_stdin(input)
         .output()
         .expect("runs");
@@ -708,8 +720,13 @@ fn batch_verify_reports_an_overlong_line_and_goes_on() {
         .collect();
     assert_eq!(lines.len(), 2, "{}", stdout(&out));
     assert_eq!(lines[0]["failures"][0]["reason"], "token-invalid");
-    let message = lines[0]["failures"][0]["message"].as_str().unwrap_or_default();
-    assert!(message.contains("200000 bytes, the limit is 65536"), "{message}");
+    let message = lines[0]["failures"][0]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        message.contains("200000 bytes, the limit is 65536"),
+        "{message}"
+    );
     assert_eq!(lines[1]["valid"], true);
 }
 

@@ -164,7 +164,9 @@ impl Generator {
             .and_then(Algorithm::from_name);
         let mut alg = named.unwrap_or(Algorithm::RS256);
         if self.rng.chance(3) {
-            alg = *self.rng.pick(&[Algorithm::RS256, Algorithm::RS384, Algorithm::RS512]);
+            alg = *self
+                .rng
+                .pick(&[Algorithm::RS256, Algorithm::RS384, Algorithm::RS512]);
             notes.push(format!("signed with {}", alg.name()));
         }
         let signer = if self.rng.chance(4) {
@@ -231,16 +233,19 @@ impl Generator {
     fn mutate_claims(&mut self, claims: &mut Value) -> String {
         match self.rng.below(6) {
             0 => {
-                let value = self.rng.pick(&[
-                    Value::Null,
-                    json!(5),
-                    json!(""),
-                    json!([]),
-                    json!({}),
-                    json!(true),
-                    json!("user_other"),
-                    json!(["user_1"]),
-                ]).clone();
+                let value = self
+                    .rng
+                    .pick(&[
+                        Value::Null,
+                        json!(5),
+                        json!(""),
+                        json!([]),
+                        json!({}),
+                        json!(true),
+                        json!("user_other"),
+                        json!(["user_1"]),
+                    ])
+                    .clone();
                 set_or_remove(claims, "sub", value, self.rng.chance(15))
             }
             1 | 2 => {
@@ -248,34 +253,45 @@ impl Generator {
                 set_or_remove(claims, "aud", value, self.rng.chance(5))
             }
             3 => {
-                let value = self.rng.pick(&[
-                    json!(AZP),
-                    json!("https://evil.example.com"),
-                    json!(""),
-                    Value::Null,
-                    json!(5),
-                    json!([AZP]),
-                    json!(true),
-                    json!("HTTPS://APP.EXAMPLE.COM"),
-                ]).clone();
+                let value = self
+                    .rng
+                    .pick(&[
+                        json!(AZP),
+                        json!("https://evil.example.com"),
+                        json!(""),
+                        Value::Null,
+                        json!(5),
+                        json!([AZP]),
+                        json!(true),
+                        json!("HTTPS://APP.EXAMPLE.COM"),
+                    ])
+                    .clone();
                 set_or_remove(claims, "azp", value, self.rng.chance(25))
             }
             4 => {
                 // Members that look special to JavaScript objects.
-                let name = *self.rng.pick(&["__proto__", "constructor", "toString", "x"]);
-                let value = self.rng.pick(&[json!({"sub": 5}), json!(1), Value::Null]).clone();
+                let name = *self
+                    .rng
+                    .pick(&["__proto__", "constructor", "toString", "x"]);
+                let value = self
+                    .rng
+                    .pick(&[json!({"sub": 5}), json!(1), Value::Null])
+                    .clone();
                 set_or_remove(claims, name, value, false)
             }
             _ => {
-                let whole = self.rng.pick(&[
-                    Value::Null,
-                    json!([]),
-                    json!([1, 2]),
-                    json!(5),
-                    json!("claims"),
-                    json!({}),
-                    json!(true),
-                ]).clone();
+                let whole = self
+                    .rng
+                    .pick(&[
+                        Value::Null,
+                        json!([]),
+                        json!([1, 2]),
+                        json!(5),
+                        json!("claims"),
+                        json!({}),
+                        json!(true),
+                    ])
+                    .clone();
                 *claims = whole.clone();
                 format!("claims = {whole}")
             }
@@ -311,7 +327,11 @@ impl Generator {
                 4e9,
                 9_007_199_254_740_993.0,
             ])),
-            7 => json!(*self.rng.pick(&[u64::MAX, 9_007_199_254_740_993, 1_800_000_060])),
+            7 => json!(
+                *self
+                    .rng
+                    .pick(&[u64::MAX, 9_007_199_254_740_993, 1_800_000_060])
+            ),
             8 => self
                 .rng
                 .pick(&[
@@ -331,57 +351,69 @@ impl Generator {
     fn mutate_header(&mut self, header: &mut Value) -> String {
         match self.rng.below(9) {
             0..=2 => {
-                let value = self.rng.pick(&[
-                    json!("RS384"),
-                    json!("RS512"),
-                    json!("RS384"),
-                    json!("RS512"),
-                    json!("HS256"),
-                    json!("none"),
-                    json!("rs256"),
-                    json!("ES256"),
-                    json!("PS256"),
-                    json!(256),
-                    Value::Null,
-                    json!(["RS256"]),
-                    json!("RS256 "),
-                ]).clone();
+                let value = self
+                    .rng
+                    .pick(&[
+                        json!("RS384"),
+                        json!("RS512"),
+                        json!("RS384"),
+                        json!("RS512"),
+                        json!("HS256"),
+                        json!("none"),
+                        json!("rs256"),
+                        json!("ES256"),
+                        json!("PS256"),
+                        json!(256),
+                        Value::Null,
+                        json!(["RS256"]),
+                        json!("RS256 "),
+                    ])
+                    .clone();
                 set_or_remove(header, "alg", value, self.rng.chance(8))
             }
             3 => {
-                let value = self.rng.pick(&[
-                    json!("jwt"),
-                    json!("at+jwt"),
-                    Value::Null,
-                    json!(5),
-                    json!("JWT "),
-                    json!(["JWT"]),
-                ]).clone();
+                let value = self
+                    .rng
+                    .pick(&[
+                        json!("jwt"),
+                        json!("at+jwt"),
+                        Value::Null,
+                        json!(5),
+                        json!("JWT "),
+                        json!(["JWT"]),
+                    ])
+                    .clone();
                 set_or_remove(header, "typ", value, self.rng.chance(40))
             }
             4 | 5 => {
-                let value = self.rng.pick(&[
-                    json!("ins_other"),
-                    json!(""),
-                    json!(5),
-                    Value::Null,
-                    json!(self.kid.to_uppercase()),
-                    json!([self.kid]),
-                    json!("constructor"),
-                    json!("__proto__"),
-                    json!("toString"),
-                    json!("hasOwnProperty"),
-                ]).clone();
+                let value = self
+                    .rng
+                    .pick(&[
+                        json!("ins_other"),
+                        json!(""),
+                        json!(5),
+                        Value::Null,
+                        json!(self.kid.to_uppercase()),
+                        json!([self.kid]),
+                        json!("constructor"),
+                        json!("__proto__"),
+                        json!("toString"),
+                        json!("hasOwnProperty"),
+                    ])
+                    .clone();
                 set_or_remove(header, "kid", value, self.rng.chance(20))
             }
             6 => {
-                let value = self.rng.pick(&[
-                    json!(M2M_CAT),
-                    json!("cl_B7d4PD222AAA"),
-                    json!("cl_I7d4PD111III"),
-                    json!(5),
-                    Value::Null,
-                ]).clone();
+                let value = self
+                    .rng
+                    .pick(&[
+                        json!(M2M_CAT),
+                        json!("cl_B7d4PD222AAA"),
+                        json!("cl_I7d4PD111III"),
+                        json!(5),
+                        Value::Null,
+                    ])
+                    .clone();
                 set_or_remove(header, "cat", value, self.rng.chance(20))
             }
             7 => {
@@ -389,7 +421,10 @@ impl Generator {
                 set_or_remove(header, name, json!(["exp"]), false)
             }
             _ => {
-                let whole = self.rng.pick(&[Value::Null, json!([]), json!(5), json!("h"), json!({})]).clone();
+                let whole = self
+                    .rng
+                    .pick(&[Value::Null, json!([]), json!(5), json!("h"), json!({})])
+                    .clone();
                 *header = whole.clone();
                 format!("header = {whole}")
             }
@@ -603,7 +638,10 @@ fn mutate_base64(rng: &mut Rng, text: &mut String) -> String {
             {
                 const ALPHABET: &[u8] =
                     b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-                let index = ALPHABET.iter().position(|&b| b as char == last).unwrap_or(0);
+                let index = ALPHABET
+                    .iter()
+                    .position(|&b| b as char == last)
+                    .unwrap_or(0);
                 text.push(ALPHABET[(index + 1) % 64] as char);
                 "non-canonical last character".into()
             } else {
@@ -689,7 +727,9 @@ fn mutate_structure(rng: &mut Rng, token: &mut String) -> String {
             "trailing dot".into()
         }
         3 => {
-            *token = rng.pick(&["..", "a.b.c", ".", "e30.e30.", "e30..", "..e30"]).to_string();
+            *token = rng
+                .pick(&["..", "a.b.c", ".", "e30.e30.", "e30..", "..e30"])
+                .to_string();
             format!("token = {token}")
         }
         _ => {
@@ -740,7 +780,10 @@ fn node_dir() -> PathBuf {
 }
 
 fn npm_ci(dir: &Path) {
-    if dir.join("node_modules/@clerk/backend/package.json").is_file() {
+    if dir
+        .join("node_modules/@clerk/backend/package.json")
+        .is_file()
+    {
         return;
     }
     let out = Command::new("npm")
@@ -773,7 +816,8 @@ fn run_clerkctl(
     if group.path == "pem" {
         cmd.arg("--key").arg(format!("@{}", pem_file.display()));
     } else {
-        cmd.env("CLERK_SECRET_KEY", secret).env("CLERK_API_URL", url);
+        cmd.env("CLERK_SECRET_KEY", secret)
+            .env("CLERK_API_URL", url);
     }
     for aud in &group.audience {
         cmd.arg(format!("--audience={aud}"));
@@ -864,11 +908,18 @@ fn run_sdk(
     let text = std::fs::read_to_string(&answers_file).expect("answers");
     for line in text.lines() {
         let v: Value = serde_json::from_str(line).expect("node answer is JSON");
-        let (g, i) = (v[0].as_u64().expect("g") as usize, v[1].as_u64().expect("i") as usize);
+        let (g, i) = (
+            v[0].as_u64().expect("g") as usize,
+            v[1].as_u64().expect("i") as usize,
+        );
         answers[g][i] = v[2].as_str().map(str::to_string);
         count += 1;
     }
-    assert_eq!(count, tokens.iter().map(Vec::len).sum::<usize>(), "node answered every token");
+    assert_eq!(
+        count,
+        tokens.iter().map(Vec::len).sum::<usize>(),
+        "node answered every token"
+    );
     answers
 }
 
@@ -900,7 +951,10 @@ fn explain(token: &str, path: &str, ours: Option<&str>, sdk: Option<&str>) -> Op
     }
     let text = |segment: &str| -> Option<String> {
         let bytes = URL_SAFE_NO_PAD.decode(segment.trim_end_matches('=')).ok()?;
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes).to_vec();
+        let bytes = bytes
+            .strip_prefix(b"\xEF\xBB\xBF")
+            .unwrap_or(&bytes)
+            .to_vec();
         Some(String::from_utf8_lossy(&bytes).into_owned())
     };
     let (Some(header), Some(payload)) = (text(parts[0]), text(parts[1])) else {
@@ -912,7 +966,9 @@ fn explain(token: &str, path: &str, ours: Option<&str>, sdk: Option<&str>) -> Op
         for segment in [&header, &payload] {
             if let Err(e) = serde_json::from_str::<Value>(segment) {
                 let e = e.to_string();
-                if has_surrogate_escape(segment) && (e.contains("surrogate") || e.contains("hex escape")) {
+                if has_surrogate_escape(segment)
+                    && (e.contains("surrogate") || e.contains("hex escape"))
+                {
                     return Some("E3");
                 }
                 if e.contains("number out of range") {
@@ -927,9 +983,7 @@ fn explain(token: &str, path: &str, ours: Option<&str>, sdk: Option<&str>) -> Op
     let header: Value = serde_json::from_str(&header).ok()?;
     let payload: Value = serde_json::from_str(&payload).ok()?;
     // F: a `null` header or payload makes the SDK throw a TypeError without a reason code.
-    if (header.is_null() || payload.is_null())
-        && sdk.is_some_and(|s| s.starts_with("no-reason:"))
-    {
+    if (header.is_null() || payload.is_null()) && sdk.is_some_and(|s| s.starts_with("no-reason:")) {
         return Some("F");
     }
     // J: the SDK looks kids up in a plain object (JWKS path only).
@@ -1058,20 +1112,29 @@ async fn verify_agrees_with_clerk_backend_token_by_token() {
     let sdk = {
         let (groups, tokens, pem, url, secret, work) = (
             groups.clone(),
-            tokens.iter().map(|t| t.iter().map(|s| s.to_string()).collect::<Vec<_>>()).collect::<Vec<_>>(),
+            tokens
+                .iter()
+                .map(|t| t.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+                .collect::<Vec<_>>(),
             pem.clone(),
             url.clone(),
             secret.clone(),
             work.path().to_path_buf(),
         );
         tokio::task::spawn_blocking(move || {
-            let refs: Vec<Vec<&str>> = tokens.iter().map(|t| t.iter().map(String::as_str).collect()).collect();
+            let refs: Vec<Vec<&str>> = tokens
+                .iter()
+                .map(|t| t.iter().map(String::as_str).collect())
+                .collect();
             run_sdk(&groups, &refs, &pem, &url, &secret, &work)
         })
     };
     let ours: Vec<Vec<Option<String>>> = {
         let groups = groups.clone();
-        let tokens: Vec<Vec<String>> = tokens.iter().map(|t| t.iter().map(|s| s.to_string()).collect()).collect();
+        let tokens: Vec<Vec<String>> = tokens
+            .iter()
+            .map(|t| t.iter().map(|s| s.to_string()).collect())
+            .collect();
         let (pem_file, url, secret) = (pem_file.clone(), url.clone(), secret.clone());
         tokio::task::spawn_blocking(move || {
             groups
@@ -1096,7 +1159,9 @@ async fn verify_agrees_with_clerk_backend_token_by_token() {
     for (g, group) in groups.iter().enumerate() {
         for (j, token) in tokens[g].iter().enumerate() {
             let (ours, theirs) = (ours[g][j].as_deref(), sdk[g][j].as_deref());
-            *reasons.entry(theirs.unwrap_or("valid").to_string()).or_default() += 1;
+            *reasons
+                .entry(theirs.unwrap_or("valid").to_string())
+                .or_default() += 1;
             if ours == theirs {
                 agree += 1;
                 continue;
