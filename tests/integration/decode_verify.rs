@@ -593,16 +593,9 @@ fn huge_and_non_utf8_input_is_rejected_without_a_panic() {
     assert_eq!(warnings, ["cookie-too-large", "custom-claims-too-large"]);
 }
 
-#[test]
-fn batch_verify_prints_one_verdict_per_line() {
-    let dir = tempdir();
-    let expired = sign(&with(v2_claims(), json!({"exp": NOW - 60})));
-    let input = format!(
-        "{}\n\nBearer {}\n{expired}\nnot-a-token\n",
-        v2_token(),
-        v2_token()
-    );
-    let out = clerkctl(dir.path())
+/// `verify - --key PEM --at AT --output json` on `input`: the output and its JSON lines.
+fn batch_json(dir: &std::path::Path, input: String) -> (std::process::Output, Vec<Value>) {
+    let out = clerkctl(dir)
         .args([
             "verify",
             "-",
@@ -613,14 +606,27 @@ fn batch_verify_prints_one_verdict_per_line() {
             "--output",
             "json",
         ])
-        .write_stdin(input.clone())
+        .write_stdin(input)
         .output()
         .expect("runs");
-    assert_eq!(out.status.code(), Some(1));
-    let lines: Vec<Value> = stdout(&out)
+    let lines = stdout(&out)
         .lines()
         .map(|l| serde_json::from_str(l).expect("json line"))
         .collect();
+    (out, lines)
+}
+
+#[test]
+fn batch_verify_prints_one_verdict_per_line() {
+    let dir = tempdir();
+    let expired = sign(&with(v2_claims(), json!({"exp": NOW - 60})));
+    let input = format!(
+        "{}\n\nBearer {}\n{expired}\nnot-a-token\n",
+        v2_token(),
+        v2_token()
+    );
+    let (out, lines) = batch_json(dir.path(), input.clone());
+    assert_eq!(out.status.code(), Some(1));
     let summary: Vec<(i64, bool)> = lines
         .iter()
         .map(|v| {
@@ -700,24 +706,7 @@ fn batch_verify_answers_each_line_as_it_is_read() {
 fn batch_verify_reports_an_overlong_line_and_goes_on() {
     let dir = tempdir();
     let input = format!("{}\n{}\n", "A".repeat(200_000), v2_token());
-    let out = clerkctl(dir.path())
-        .args([
-            "verify",
-            "-",
-            "--key",
-            &pem(),
-            "--at",
-            AT,
-            "--output",
-            "json",
-        ])
-        .write_stdin(input)
-        .output()
-        .expect("runs");
-    let lines: Vec<Value> = stdout(&out)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("json line"))
-        .collect();
+    let (out, lines) = batch_json(dir.path(), input);
     assert_eq!(lines.len(), 2, "{}", stdout(&out));
     assert_eq!(lines[0]["failures"][0]["reason"], "token-invalid");
     let message = lines[0]["failures"][0]["message"]

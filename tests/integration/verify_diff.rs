@@ -230,44 +230,52 @@ impl Generator {
         claims
     }
 
+    /// Set `name` to one of `choices`, or remove it `remove` percent of the time.
+    fn set_any(
+        &mut self,
+        target: &mut Value,
+        name: &str,
+        choices: &[Value],
+        remove: u64,
+    ) -> String {
+        let value = self.rng.pick(choices).clone();
+        let removed = self.rng.chance(remove);
+        set_or_remove(target, name, value, removed)
+    }
+
     fn mutate_claims(&mut self, claims: &mut Value) -> String {
         match self.rng.below(6) {
-            0 => {
-                let value = self
-                    .rng
-                    .pick(&[
-                        Value::Null,
-                        json!(5),
-                        json!(""),
-                        json!([]),
-                        json!({}),
-                        json!(true),
-                        json!("user_other"),
-                        json!(["user_1"]),
-                    ])
-                    .clone();
-                set_or_remove(claims, "sub", value, self.rng.chance(15))
-            }
-            1 | 2 => {
-                let value = self.rng.pick(&audiences()).clone();
-                set_or_remove(claims, "aud", value, self.rng.chance(5))
-            }
-            3 => {
-                let value = self
-                    .rng
-                    .pick(&[
-                        json!(AZP),
-                        json!("https://evil.example.com"),
-                        json!(""),
-                        Value::Null,
-                        json!(5),
-                        json!([AZP]),
-                        json!(true),
-                        json!("HTTPS://APP.EXAMPLE.COM"),
-                    ])
-                    .clone();
-                set_or_remove(claims, "azp", value, self.rng.chance(25))
-            }
+            0 => self.set_any(
+                claims,
+                "sub",
+                &[
+                    Value::Null,
+                    json!(5),
+                    json!(""),
+                    json!([]),
+                    json!({}),
+                    json!(true),
+                    json!("user_other"),
+                    json!(["user_1"]),
+                ],
+                15,
+            ),
+            1 | 2 => self.set_any(claims, "aud", &audiences(), 5),
+            3 => self.set_any(
+                claims,
+                "azp",
+                &[
+                    json!(AZP),
+                    json!("https://evil.example.com"),
+                    json!(""),
+                    Value::Null,
+                    json!(5),
+                    json!([AZP]),
+                    json!(true),
+                    json!("HTTPS://APP.EXAMPLE.COM"),
+                ],
+                25,
+            ),
             4 => {
                 // Members that look special to JavaScript objects.
                 let name = *self
@@ -350,72 +358,68 @@ impl Generator {
 
     fn mutate_header(&mut self, header: &mut Value) -> String {
         match self.rng.below(9) {
-            0..=2 => {
-                let value = self
-                    .rng
-                    .pick(&[
-                        json!("RS384"),
-                        json!("RS512"),
-                        json!("RS384"),
-                        json!("RS512"),
-                        json!("HS256"),
-                        json!("none"),
-                        json!("rs256"),
-                        json!("ES256"),
-                        json!("PS256"),
-                        json!(256),
-                        Value::Null,
-                        json!(["RS256"]),
-                        json!("RS256 "),
-                    ])
-                    .clone();
-                set_or_remove(header, "alg", value, self.rng.chance(8))
-            }
-            3 => {
-                let value = self
-                    .rng
-                    .pick(&[
-                        json!("jwt"),
-                        json!("at+jwt"),
-                        Value::Null,
-                        json!(5),
-                        json!("JWT "),
-                        json!(["JWT"]),
-                    ])
-                    .clone();
-                set_or_remove(header, "typ", value, self.rng.chance(40))
-            }
-            4 | 5 => {
-                let value = self
-                    .rng
-                    .pick(&[
-                        json!("ins_other"),
-                        json!(""),
-                        json!(5),
-                        Value::Null,
-                        json!(self.kid.to_uppercase()),
-                        json!([self.kid]),
-                        json!("constructor"),
-                        json!("__proto__"),
-                        json!("toString"),
-                        json!("hasOwnProperty"),
-                    ])
-                    .clone();
-                set_or_remove(header, "kid", value, self.rng.chance(20))
-            }
-            6 => {
-                let value = self
-                    .rng
-                    .pick(&[
-                        json!(M2M_CAT),
-                        json!("cl_B7d4PD222AAA"),
-                        json!("cl_I7d4PD111III"),
-                        json!(5),
-                        Value::Null,
-                    ])
-                    .clone();
-                set_or_remove(header, "cat", value, self.rng.chance(20))
-            }
+            0..=2 => self.set_any(
+                header,
+                "alg",
+                &[
+                    json!("RS384"),
+                    json!("RS512"),
+                    json!("RS384"),
+                    json!("RS512"),
+                    json!("HS256"),
+                    json!("none"),
+                    json!("rs256"),
+                    json!("ES256"),
+                    json!("PS256"),
+                    json!(256),
+                    Value::Null,
+                    json!(["RS256"]),
+                    json!("RS256 "),
+                ],
+                8,
+            ),
+            3 => self.set_any(
+                header,
+                "typ",
+                &[
+                    json!("jwt"),
+                    json!("at+jwt"),
+                    Value::Null,
+                    json!(5),
+                    json!("JWT "),
+                    json!(["JWT"]),
+                ],
+                40,
+            ),
+            4 | 5 => self.set_any(
+                header,
+                "kid",
+                &[
+                    json!("ins_other"),
+                    json!(""),
+                    json!(5),
+                    Value::Null,
+                    json!(self.kid.to_uppercase()),
+                    json!([self.kid]),
+                    json!("constructor"),
+                    json!("__proto__"),
+                    json!("toString"),
+                    json!("hasOwnProperty"),
+                ],
+                20,
+            ),
+            6 => self.set_any(
+                header,
+                "cat",
+                &[
+                    json!(M2M_CAT),
+                    json!("cl_B7d4PD222AAA"),
+                    json!("cl_I7d4PD111III"),
+                    json!(5),
+                    Value::Null,
+                ],
+                20,
+            ),
             7 => {
                 let name = *self.rng.pick(&["crit", "jku", "x5u", "b64"]);
                 set_or_remove(header, name, json!(["exp"]), false)
@@ -786,14 +790,23 @@ fn npm_ci(dir: &Path) {
     {
         return;
     }
-    let out = Command::new("npm")
-        .args(["ci", "--no-audit", "--no-fund"])
-        .current_dir(dir)
+    succeed(
+        Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(dir),
+        "npm ci",
+    );
+}
+
+/// Run a command that must succeed; its stderr is shown when it does not.
+fn succeed(cmd: &mut Command, what: &str) {
+    let out = cmd
+        .stderr(Stdio::piped())
         .output()
-        .expect("npm runs");
+        .unwrap_or_else(|e| panic!("{what} does not run: {e}"));
     assert!(
         out.status.success(),
-        "npm ci failed: {}",
+        "{what} failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
 }
@@ -889,18 +902,13 @@ fn run_sdk(
     let cases_file = work.join("cases.json");
     std::fs::write(&cases_file, cases.to_string()).expect("write cases");
     let answers_file = work.join("answers.jsonl");
-    let out = Command::new("node")
-        .arg("verify.mjs")
-        .arg(&cases_file)
-        .current_dir(node_dir())
-        .stdout(std::fs::File::create(&answers_file).expect("answers file"))
-        .stderr(Stdio::piped())
-        .output()
-        .expect("node runs");
-    assert!(
-        out.status.success(),
-        "node failed: {}",
-        String::from_utf8_lossy(&out.stderr)
+    succeed(
+        Command::new("node")
+            .arg("verify.mjs")
+            .arg(&cases_file)
+            .current_dir(node_dir())
+            .stdout(std::fs::File::create(&answers_file).expect("answers file")),
+        "node verify.mjs",
     );
     let mut answers: Vec<Vec<Option<String>>> =
         tokens.iter().map(|t| vec![None; t.len()]).collect();
