@@ -1,8 +1,11 @@
 //! Token verification with exactly the semantics of `verifyToken` in `@clerk/backend`.
 //!
-//! The checks, their order and their reason codes follow the SDK (contract §5), with one
-//! deliberate difference: the SDK stops at the first failed check, clerkctl runs every check it
-//! can and reports all of them, so one run says everything that is wrong with a token.
+//! The checks, their order and their reason codes follow the SDK (contract §5), down to its
+//! lenient corners (the audience rule, whole-second times, a key's `alg`). The deliberate
+//! differences are listed in README's `verify` section; the main one: the SDK stops at the first
+//! failed check, clerkctl runs every check it can and reports all of them (the first is the
+//! SDK's), so one run says everything that is wrong with a token. The others fail closed where
+//! the SDK fails open or throws. `tests/integration/verify_diff.rs` holds both to that.
 
 use std::time::Duration;
 

@@ -103,11 +103,11 @@ const LAYERS: [(Layer, u64); 8] = [
     (Layer::Framing, 2),
 ];
 
-struct Generator {
+struct Generator<'a> {
     rng: Rng,
-    key: SigningKey,
-    other: SigningKey,
-    kid: String,
+    key: &'a SigningKey,
+    other: &'a SigningKey,
+    kid: &'a str,
 }
 
 /// What to do at each stage of one token.
@@ -120,7 +120,7 @@ struct Plan {
     framing: bool,
 }
 
-impl Generator {
+impl Generator<'_> {
     /// One token and a short description of what was done to it.
     fn token(&mut self) -> (String, String) {
         let mut notes = Vec::new();
@@ -171,9 +171,9 @@ impl Generator {
         }
         let signer = if self.rng.chance(4) {
             notes.push("signed by another key".into());
-            &self.other
+            self.other
         } else {
-            &self.key
+            self.key
         };
         let signing_input = format!("{h}.{p}");
         let signature = signer.sign_raw(alg, signing_input.as_bytes());
@@ -743,6 +743,60 @@ fn mutate_structure(rng: &mut Rng, token: &mut String) -> String {
     }
 }
 
+/// `count` tokens with their notes and option group, made in 16 chunks, each from its own
+/// generator seeded from `seed` and the chunk's number: the corpus depends on the seed (and the
+/// instance key) only, while the chunks are signed in parallel.
+fn generate(
+    seed: u64,
+    count: usize,
+    key: &SigningKey,
+    other: &SigningKey,
+    kid: &str,
+    groups: usize,
+) -> Vec<(String, String, usize)> {
+    const CHUNKS: usize = 16;
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(CHUNKS));
+    let chunk = |c: usize| {
+        let want = count / CHUNKS + usize::from(c < count % CHUNKS);
+        let mut generator = Generator {
+            rng: Rng(seed ^ (c as u64).wrapping_mul(0xD1B5_4A32_D192_ED03)),
+            key,
+            other,
+            kid,
+        };
+        let mut made = Vec::with_capacity(want);
+        while made.len() < want {
+            let (token, note) = generator.token();
+            // A line is a token in batch mode: line breaks and blank tokens cannot be framed.
+            if token.contains(['\n', '\r']) || token.trim().is_empty() {
+                continue;
+            }
+            let group = generator.rng.below(groups);
+            made.push((token, note, group));
+        }
+        made
+    };
+    let mut chunks: Vec<Vec<(String, String, usize)>> = vec![Vec::new(); CHUNKS];
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                scope.spawn(move || {
+                    (w..CHUNKS)
+                        .step_by(workers)
+                        .map(|c| (c, chunk(c)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for handle in handles {
+            for (c, made) in handle.join().expect("generator thread") {
+                chunks[c] = made;
+            }
+        }
+    });
+    chunks.concat()
+}
+
 // ---------------------------------------------------------------------------------------------
 // Running both sides.
 
@@ -814,7 +868,7 @@ fn succeed(cmd: &mut Command, what: &str) {
 /// clerkctl's first reason per token of one group (`None`: valid).
 fn run_clerkctl(
     group: &Group,
-    tokens: &[&str],
+    tokens: &[String],
     pem_file: &Path,
     url: &str,
     secret: &str,
@@ -880,8 +934,7 @@ fn run_clerkctl(
 
 /// The SDK's answer per token, per group.
 fn run_sdk(
-    groups: &[Group],
-    tokens: &[Vec<&str>],
+    lane: &[(&Group, &Vec<String>)],
     pem: &str,
     url: &str,
     secret: &str,
@@ -892,7 +945,7 @@ fn run_sdk(
         "jwtKey": pem,
         "secretKey": secret,
         "apiUrl": url,
-        "groups": groups.iter().zip(tokens).map(|(g, t)| json!({
+        "groups": lane.iter().map(|(g, t)| json!({
             "path": g.path,
             "audience": g.audience,
             "authorizedParties": g.authorized_parties,
@@ -911,7 +964,7 @@ fn run_sdk(
         "node verify.mjs",
     );
     let mut answers: Vec<Vec<Option<String>>> =
-        tokens.iter().map(|t| vec![None; t.len()]).collect();
+        lane.iter().map(|(_, t)| vec![None; t.len()]).collect();
     let mut count = 0;
     let text = std::fs::read_to_string(&answers_file).expect("answers");
     for line in text.lines() {
@@ -925,7 +978,7 @@ fn run_sdk(
     }
     assert_eq!(
         count,
-        tokens.iter().map(Vec::len).sum::<usize>(),
+        lane.iter().map(|(_, t)| t.len()).sum::<usize>(),
         "node answered every token"
     );
     answers
@@ -1089,75 +1142,59 @@ async fn verify_agrees_with_clerk_backend_token_by_token() {
     let secret = emulator.secret_key().expose().to_string();
 
     let started = std::time::Instant::now();
-    let mut generator = Generator {
-        rng: Rng(seed),
-        key,
-        other: SigningKey::generate(kid.clone()).expect("other key"),
-        kid,
-    };
+    let other = SigningKey::generate(kid.clone()).expect("other key");
     let groups = groups();
     let per_path = groups.len() / 2;
     // Every token goes through both key paths, in the option group it was drawn for.
-    let mut made: Vec<(String, String, usize)> = Vec::with_capacity(tokens_wanted);
-    while made.len() < tokens_wanted {
-        let (token, note) = generator.token();
-        // A line is a token in batch mode: line breaks and blank tokens cannot be framed.
-        if token.contains(['\n', '\r']) || token.trim().is_empty() {
-            continue;
-        }
-        let group = generator.rng.below(per_path);
-        made.push((token, note, group));
-    }
+    let made = generate(seed, tokens_wanted, &key, &other, &kid, per_path);
     let generated = started.elapsed();
-    let mut tokens: Vec<Vec<&str>> = vec![Vec::new(); groups.len()];
+    let mut tokens: Vec<Vec<String>> = vec![Vec::new(); groups.len()];
     let mut index: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
     for (i, (token, _, g)) in made.iter().enumerate() {
         for g in [*g, *g + per_path] {
-            tokens[g].push(token);
+            tokens[g].push(token.clone());
             index[g].push(i);
         }
     }
-    let sdk = {
-        let (groups, tokens, pem, url, secret, work) = (
-            groups.clone(),
-            tokens
-                .iter()
-                .map(|t| t.iter().map(|s| s.to_string()).collect::<Vec<_>>())
-                .collect::<Vec<_>>(),
-            pem.clone(),
-            url.clone(),
-            secret.clone(),
-            work.path().to_path_buf(),
-        );
-        tokio::task::spawn_blocking(move || {
-            let refs: Vec<Vec<&str>> = tokens
-                .iter()
-                .map(|t| t.iter().map(String::as_str).collect())
-                .collect();
-            run_sdk(&groups, &refs, &pem, &url, &secret, &work)
-        })
-    };
-    let ours: Vec<Vec<Option<String>>> = {
-        let groups = groups.clone();
-        let tokens: Vec<Vec<String>> = tokens
-            .iter()
-            .map(|t| t.iter().map(|s| s.to_string()).collect())
-            .collect();
-        let (pem_file, url, secret) = (pem_file.clone(), url.clone(), secret.clone());
-        tokio::task::spawn_blocking(move || {
-            groups
-                .iter()
-                .zip(&tokens)
-                .map(|(g, t)| {
-                    let refs: Vec<&str> = t.iter().map(String::as_str).collect();
-                    run_clerkctl(g, &refs, &pem_file, &url, &secret)
-                })
-                .collect()
-        })
-        .await
-        .expect("clerkctl task")
-    };
-    let sdk = sdk.await.expect("node task");
+    // Four lanes at once: the SDK and clerkctl, each on both key paths.
+    let tokens = std::sync::Arc::new(tokens);
+    let mut lanes = Vec::new();
+    for (path, range) in [("pem", 0..per_path), ("jwks", per_path..groups.len())] {
+        for sdk in [true, false] {
+            let (groups, tokens, range) = (groups.clone(), tokens.clone(), range.clone());
+            let (pem, pem_file, url, secret, work) = (
+                pem.clone(),
+                pem_file.clone(),
+                url.clone(),
+                secret.clone(),
+                work.path().join(path),
+            );
+            lanes.push(tokio::task::spawn_blocking(move || {
+                let lane: Vec<(&Group, &Vec<String>)> =
+                    groups[range.clone()].iter().zip(&tokens[range]).collect();
+                if sdk {
+                    std::fs::create_dir_all(&work).expect("work dir");
+                    run_sdk(&lane, &pem, &url, &secret, &work)
+                } else {
+                    lane.iter()
+                        .map(|(g, t)| run_clerkctl(g, t, &pem_file, &url, &secret))
+                        .collect()
+                }
+            }));
+        }
+    }
+    let mut answers = Vec::new();
+    for lane in lanes {
+        answers.push(lane.await.expect("lane"));
+    }
+    // Lanes: pem SDK, pem clerkctl, jwks SDK, jwks clerkctl.
+    let mut answers = answers.into_iter();
+    let mut sdk = Vec::new();
+    let mut ours = Vec::new();
+    while let (Some(theirs), Some(mine)) = (answers.next(), answers.next()) {
+        sdk.extend(theirs);
+        ours.extend(mine);
+    }
 
     let mut agree = 0usize;
     let mut explained: BTreeMap<&str, usize> = BTreeMap::new();
