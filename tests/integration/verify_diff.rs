@@ -507,7 +507,7 @@ fn mutate_text(rng: &mut Rng, text: &mut Vec<u8>) -> String {
             "two BOMs".into()
         }
         2 | 3 => {
-            let bytes: &[u8] = *rng.pick(&[
+            let bytes = *rng.pick::<&[u8]>(&[
                 &b"\xFF"[..],
                 b"\xC3",
                 b"\xE2\x82",
@@ -531,13 +531,13 @@ fn mutate_text(rng: &mut Rng, text: &mut Vec<u8>) -> String {
         }
         4 => {
             // Whitespace JSON allows, and some it does not.
-            let ws: &[u8] = *rng.pick(&[&b" "[..], b"\n", b"\t", b"\r\n", b"\xC2\xA0", b"\x0B"]);
+            let ws = *rng.pick::<&[u8]>(&[&b" "[..], b"\n", b"\t", b"\r\n", b"\xC2\xA0", b"\x0B"]);
             let at = if rng.chance(50) { 0 } else { text.len() };
             text.splice(at..at, ws.iter().copied());
             format!("whitespace {ws:02x?} at {at}")
         }
         5 => {
-            let member: &[u8] = *rng.pick(&[
+            let member = *rng.pick::<&[u8]>(&[
                 &br#""sub":5"#[..],
                 br#""exp":"x""#,
                 br#""alg":"HS256""#,
@@ -548,7 +548,7 @@ fn mutate_text(rng: &mut Rng, text: &mut Vec<u8>) -> String {
             format!("duplicate {} first", String::from_utf8_lossy(member))
         }
         6 => {
-            let member: &[u8] = *rng.pick(&[
+            let member = *rng.pick::<&[u8]>(&[
                 &br#""x":"\ud800""#[..],
                 br#""x":"\udc00a""#,
                 br#""x":"\ud83d\ude00""#,
@@ -560,7 +560,7 @@ fn mutate_text(rng: &mut Rng, text: &mut Vec<u8>) -> String {
             format!("escape {}", String::from_utf8_lossy(member))
         }
         7 => {
-            let member: &[u8] = *rng.pick(&[
+            let member = *rng.pick::<&[u8]>(&[
                 &br#""x":1e400"#[..],
                 br#""x":-1e400"#,
                 br#""exp":1e400"#,
@@ -596,14 +596,14 @@ fn mutate_text(rng: &mut Rng, text: &mut Vec<u8>) -> String {
             format!("JSON cut at {cut}")
         }
         10 => {
-            let tail: &[u8] = *rng.pick(&[&b"x"[..], b",", b"}", b"{}", b"\x00"]);
+            let tail = *rng.pick::<&[u8]>(&[&b"x"[..], b",", b"}", b"{}", b"\x00"]);
             text.extend_from_slice(tail);
             format!("trailing {tail:02x?}")
         }
         11 => {
             // A raw control character inside a string.
             if let Some(at) = string_value_start(text) {
-                let c = *rng.pick(&[b'\x01', b'\t', b'\x1F', b'\x7F']);
+                let c = *rng.pick(b"\x01\t\x1F\x7F");
                 text.insert(at, c);
                 format!("raw {c:#04x} in a string")
             } else {
@@ -611,7 +611,8 @@ fn mutate_text(rng: &mut Rng, text: &mut Vec<u8>) -> String {
             }
         }
         _ => {
-            let whole: &[u8] = *rng.pick(&[&b"null"[..], b"", b"[]", b"\"x\"", b"1e400", b" {} "]);
+            let whole =
+                *rng.pick::<&[u8]>(&[&b"null"[..], b"", b"[]", b"\"x\"", b"1e400", b" {} "]);
             *text = whole.to_vec();
             format!("JSON text = {:?}", String::from_utf8_lossy(whole))
         }
