@@ -133,8 +133,23 @@ pub fn write_atomic(path: &Path, contents: &[u8], mode: WriteMode) -> io::Result
                 ),
             ));
         }
+        // This process's own stdout or stderr: through its descriptor, so the bytes land where
+        // the rest of the output goes (a file opened again would have an offset of its own).
+        match path.to_str() {
+            Some("/dev/stdout" | "/dev/fd/1" | "/proc/self/fd/1") => {
+                let mut out = io::stdout().lock();
+                out.write_all(contents)?;
+                return out.flush();
+            }
+            Some("/dev/stderr" | "/dev/fd/2" | "/proc/self/fd/2") => {
+                let mut err = io::stderr().lock();
+                err.write_all(contents)?;
+                return err.flush();
+            }
+            _ => {}
+        }
         // Opening follows every link, the kernel's `/proc/self/fd` ones included. Append: a
-        // regular file behind `/dev/stdout` keeps what was already written to it.
+        // regular file behind another descriptor keeps what was already written to it.
         let mut file = OpenOptions::new().append(true).open(path)?;
         file.write_all(contents)?;
         return file.flush();
@@ -425,9 +440,18 @@ mod tests {
     #[test]
     fn special_files_are_written_in_place_or_refused() {
         let dir = tempfile::tempdir().unwrap();
-        write_atomic(Path::new("/dev/null"), b"gone", WriteMode::OUTPUT).unwrap();
-        let meta = std::fs::symlink_metadata("/dev/null").unwrap();
-        assert!(!meta.is_file(), "/dev/null is still a device");
+        // A null device of our own (root only), so a regression cannot replace the machine's.
+        let null = dir.path().join("null");
+        let made = std::process::Command::new("mknod")
+            .args([null.as_os_str(), "c".as_ref(), "1".as_ref(), "3".as_ref()])
+            .status();
+        if made.is_ok_and(|s| s.success()) {
+            write_atomic(&null, b"gone", WriteMode::OUTPUT).unwrap();
+            let meta = std::fs::symlink_metadata(&null).unwrap();
+            assert!(!meta.is_file(), "the null device is still a device");
+        } else {
+            eprintln!("SKIPPED: writing into a device needs root (mknod)");
+        }
         let err = write_atomic(Path::new("/dev/null"), b"x", WriteMode::SECRET).unwrap_err();
         assert!(err.to_string().contains("not a regular file"), "{err}");
         assert!(write_atomic(dir.path(), b"x", WriteMode::OUTPUT).is_err());
