@@ -27,7 +27,7 @@ pub const KEY_LIMIT: u64 = 64 * 1024;
 /// A JWK set, from a file or fetched (`--jwks`, `/v1/jwks`, discovery): Clerk's hold a few keys.
 pub const JWKS_LIMIT: u64 = 1024 * 1024;
 /// One token read from stdin (`decode`): a JWT, `Authorization` line or cookie string.
-pub const TOKEN_LIMIT: u64 = 1024 * 1024;
+pub const TOKEN_LIMIT: u64 = 4 * 1024 * 1024;
 /// All of stdin for `verify`'s batch mode.
 pub const BATCH_LIMIT: u64 = 16 * 1024 * 1024;
 /// An emulator state file. The emulator refuses a change whose snapshot would exceed it, so a
@@ -272,7 +272,9 @@ pub fn human_size(bytes: u64) -> String {
 /// Read all of `reader`, but never more than `limit` bytes.
 pub fn read_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::new();
-    reader.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge { limit });
     }
@@ -319,10 +321,7 @@ pub fn read_text_limited(path: &Path, limit: u64) -> Result<String, ReadError> {
     String::from_utf8(bytes).map_err(|e| {
         ReadError::Io(io::Error::new(
             io::ErrorKind::InvalidData,
-            format!(
-                "byte {} is not UTF-8 text",
-                e.utf8_error().valid_up_to()
-            ),
+            format!("byte {} is not UTF-8 text", e.utf8_error().valid_up_to()),
         ))
     })
 }
@@ -407,7 +406,7 @@ mod tests {
             assert_eq!(mode & 0o777, 0o600, "a secret is owner-only");
         }
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "three");
-        assert!(temps(&path.parent().unwrap().to_path_buf()).is_empty());
+        assert!(temps(path.parent().unwrap()).is_empty());
     }
 
     #[cfg(unix)]

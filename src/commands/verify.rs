@@ -108,8 +108,9 @@ pub(crate) fn read_input(
 pub(crate) fn stdin_error(e: &crate::files::ReadError, many: bool) -> UserError {
     let error = UserError::usage(format!("cannot read stdin: {e}"));
     match e {
-        crate::files::ReadError::TooLarge { .. } if many => error
-            .with_hint("split the input: `verify` reads one token per line"),
+        crate::files::ReadError::TooLarge { .. } if many => {
+            error.with_hint("split the input: `verify` reads one token per line")
+        }
         crate::files::ReadError::TooLarge { .. } => {
             error.with_hint("pipe one token (a JWT, `Bearer` header or cookie string), not a file")
         }

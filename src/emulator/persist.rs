@@ -169,7 +169,10 @@ pub fn lock(path: &Path, url: &str) -> Result<StateLock, String> {
             let mut holder = String::new();
             let _ = (&mut file).take(4096).read_to_string(&mut holder);
             let holder: serde_json::Value = serde_json::from_str(&holder).unwrap_or_default();
-            let who = match (holder.get("pid"), holder.get("url").and_then(|u| u.as_str())) {
+            let who = match (
+                holder.get("pid"),
+                holder.get("url").and_then(|u| u.as_str()),
+            ) {
                 (Some(pid), Some(url)) => format!("pid {pid}, serving {url}"),
                 (Some(pid), None) => format!("pid {pid}"),
                 _ => format!("see `{}`", lock_file.display()),
@@ -180,10 +183,7 @@ pub fn lock(path: &Path, url: &str) -> Result<StateLock, String> {
             ));
         }
         Err(e) => {
-            return Err(format!(
-                "cannot lock `{}`: {e}",
-                lock_file.display()
-            ));
+            return Err(format!("cannot lock `{}`: {e}", lock_file.display()));
         }
     }
     let record = serde_json::json!({"pid": std::process::id(), "url": url}).to_string();

@@ -55,7 +55,10 @@ fn junit_into_a_fifo_is_written_in_place() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let xml = reader.join().unwrap().expect("the FIFO's reader got the report");
+    let xml = reader
+        .join()
+        .unwrap()
+        .expect("the FIFO's reader got the report");
     assert!(String::from_utf8_lossy(&xml).contains("<testsuites"));
     let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
     assert!(kind.is_fifo(), "still a FIFO");
@@ -148,7 +151,10 @@ fn a_second_emulator_on_the_same_state_file_is_refused() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     let pid = first.child.id();
     assert!(
-        stderr.contains(&format!("in use by another clerkctl emulator (pid {pid}, serving {})", first.api_url)),
+        stderr.contains(&format!(
+            "in use by another clerkctl emulator (pid {pid}, serving {})",
+            first.api_url
+        )),
         "{stderr}"
     );
     assert!(stderr.contains("hint: "), "{stderr}");
@@ -214,7 +220,11 @@ fn endless_inputs_are_refused_past_their_limit() {
         (&["verify", "--key", "@/dev/zero", TOKEN], "", "64 KiB"),
         (&["verify", "--jwks", "/dev/zero", TOKEN], "", "1 MiB"),
         (&["verify", TOKEN], "@/dev/zero", "64 KiB"),
-        (&["emulator", "--state", "/dev/zero"], "", "not a regular file"),
+        (
+            &["emulator", "--state", "/dev/zero"],
+            "",
+            "not a regular file",
+        ),
     ];
     for (args, jwt_key, expected) in cases {
         let mut cmd = clerkctl(dir.path());
@@ -238,7 +248,7 @@ fn endless_inputs_are_refused_past_their_limit() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("larger than the 1 MiB limit"), "{stderr}");
+    assert!(stderr.contains("larger than the 4 MiB limit"), "{stderr}");
 }
 
 /// `--key @FIFO` that nobody writes to: exit 2 after the wait, not a hang.
