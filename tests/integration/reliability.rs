@@ -15,11 +15,28 @@ const TOKEN: &str = "eyJhbGciOiJSUzI1NiIsImtpZCI6Imluc18xIiwidHlwIjoiSldUIn0.eyJ
 /// One quick `clerkctl test` run on the embedded emulator.
 const QUICK_RUN: [&str; 5] = ["test", "basic", "--filter", "jwks", "--emulator"];
 
-fn mkfifo(path: &Path) -> bool {
-    std::process::Command::new("mkfifo")
-        .arg(path)
-        .status()
-        .is_ok_and(|s| s.success())
+/// Run clerkctl in `dir` with `args`, expect exit `code`, and return stderr.
+fn exits(dir: &Path, args: &[&str], code: i32) -> String {
+    let out = clerkctl(dir)
+        .args(args)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
+    stderr
+}
+
+/// A FIFO `name` in `dir`; `None` (with a loud SKIPPED line) where `mkfifo` is missing.
+fn fifo_in(dir: &Path, name: &str) -> Option<std::path::PathBuf> {
+    let path = dir.join(name);
+    let made = std::process::Command::new("mkfifo").arg(&path).status();
+    if made.is_ok_and(|s| s.success()) {
+        Some(path)
+    } else {
+        eprintln!("SKIPPED: mkfifo is not available");
+        None
+    }
 }
 
 /// Read a FIFO on a thread; `None` when nothing arrived in time.
@@ -37,23 +54,15 @@ fn read_fifo(path: &Path, wait: Duration) -> Option<Vec<u8>> {
 #[test]
 fn junit_into_a_fifo_is_written_in_place() {
     let dir = tempdir();
-    let fifo = dir.path().join("report.fifo");
-    if !mkfifo(&fifo) {
-        eprintln!("SKIPPED: mkfifo is not available");
+    let Some(fifo) = fifo_in(dir.path(), "report.fifo") else {
         return;
-    }
+    };
     let reader_path = fifo.clone();
     let reader = std::thread::spawn(move || read_fifo(&reader_path, Duration::from_secs(60)));
-    let out = clerkctl(dir.path())
-        .args(QUICK_RUN)
-        .args(["--junit", "report.fifo"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    exits(
+        dir.path(),
+        &[&QUICK_RUN[..], &["--junit", "report.fifo"]].concat(),
+        0,
     );
     let xml = reader
         .join()
@@ -142,13 +151,7 @@ fn a_second_emulator_on_the_same_state_file_is_refused() {
     let dir = tempdir();
     let first = spawn(dir.path(), &["--state", "s.json"]);
     let started = Instant::now();
-    let out = clerkctl(dir.path())
-        .args(["emulator", "--state", "s.json"])
-        .timeout(Duration::from_secs(20))
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let stderr = exits(dir.path(), &["emulator", "--state", "s.json"], 2);
     let pid = first.child.id();
     assert!(
         stderr.contains(&format!(
@@ -188,13 +191,7 @@ fn stale_temporary_state_files_are_removed_at_start() {
 fn an_empty_state_file_is_refused() {
     let dir = tempdir();
     std::fs::write(dir.path().join("s.json"), "").unwrap();
-    let out = clerkctl(dir.path())
-        .args(["emulator", "--state", "s.json"])
-        .timeout(Duration::from_secs(20))
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let stderr = exits(dir.path(), &["emulator", "--state", "s.json"], 2);
     assert!(stderr.contains("is empty"), "{stderr}");
     assert_eq!(std::fs::read(dir.path().join("s.json")).unwrap(), b"");
 }
@@ -255,18 +252,10 @@ fn endless_inputs_are_refused_past_their_limit() {
 #[test]
 fn a_key_fifo_nobody_writes_to_does_not_hang() {
     let dir = tempdir();
-    let fifo = dir.path().join("key.fifo");
-    if !mkfifo(&fifo) {
-        eprintln!("SKIPPED: mkfifo is not available");
+    if fifo_in(dir.path(), "key.fifo").is_none() {
         return;
     }
-    let out = clerkctl(dir.path())
-        .args(["verify", "--key", "@key.fifo", TOKEN])
-        .timeout(Duration::from_secs(60))
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let stderr = exits(dir.path(), &["verify", "--key", "@key.fifo", TOKEN], 2);
     assert!(stderr.contains("no end of input within 10 s"), "{stderr}");
 }
 
@@ -318,18 +307,8 @@ fn an_endless_remote_jwks_stops_at_its_limit() {
     for chunked in [false, true] {
         let port = endless_server(chunked);
         let started = Instant::now();
-        let out = clerkctl(dir.path())
-            .args([
-                "verify",
-                "--jwks",
-                &format!("http://127.0.0.1:{port}/jwks.json"),
-                TOKEN,
-            ])
-            .timeout(Duration::from_secs(30))
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(3), "chunked={chunked}: {stderr}");
+        let url = format!("http://127.0.0.1:{port}/jwks.json");
+        let stderr = exits(dir.path(), &["verify", "--jwks", &url, TOKEN], 3);
         assert!(
             stderr.contains("larger than the 1 MiB limit"),
             "chunked={chunked}: {stderr}"
@@ -344,33 +323,22 @@ fn an_endless_remote_jwks_stops_at_its_limit() {
 fn a_closed_stderr_does_not_panic() {
     let bin = assert_cmd::cargo::cargo_bin("clerkctl");
     let dir = tempdir();
-    let out = std::process::Command::new("sh")
-        .args(["-c", "exec \"$BIN\" decode not-a-token 2>&-"])
-        .env("BIN", &bin)
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let out = std::process::Command::new("sh")
-        .args(["-c", "exec \"$BIN\" emulator --secret-key nope 2>&-"])
-        .env("BIN", &bin)
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    for (args, code) in [("decode not-a-token", 1), ("emulator --secret-key nope", 2)] {
+        let out = std::process::Command::new("sh")
+            .args(["-c", &format!("exec \"$BIN\" {args} 2>&-")])
+            .env("BIN", &bin)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(code), "{args}");
+    }
 }
 
 /// `--secret-key nope` is a configuration error (exit 2) whose hint is about the key.
 #[test]
 fn a_bad_emulator_secret_key_is_a_usage_error_about_the_key() {
     let dir = tempdir();
-    let out = clerkctl(dir.path())
-        .args(["emulator", "--secret-key", "nope"])
-        .timeout(Duration::from_secs(20))
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let stderr = exits(dir.path(), &["emulator", "--secret-key", "nope"], 2);
     assert!(stderr.contains("hint: `--secret-key` takes"), "{stderr}");
     assert!(!stderr.contains("--port"), "{stderr}");
 }
