@@ -317,20 +317,31 @@ fn an_endless_remote_jwks_stops_at_its_limit() {
     }
 }
 
-/// A closed stderr: errors have nowhere to go, but the exit code is still the documented one
-/// (it was 101, a panic in the error printer).
+/// A stderr whose reader is gone (EPIPE) or that is closed (`2>&-`): errors have nowhere to
+/// go, but the exit code is still the documented one (with EPIPE it was 101, a panic in the
+/// error printer).
 #[test]
 fn a_closed_stderr_does_not_panic() {
     let bin = assert_cmd::cargo::cargo_bin("clerkctl");
     let dir = tempdir();
     for (args, code) in [("decode not-a-token", 1), ("emulator --secret-key nope", 2)] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let status = std::process::Command::new(&bin)
+            .args(args.split(' '))
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(writer)
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(code), "{args}, broken pipe");
         let out = std::process::Command::new("sh")
             .args(["-c", &format!("exec \"$BIN\" {args} 2>&-")])
             .env("BIN", &bin)
             .current_dir(dir.path())
             .output()
             .unwrap();
-        assert_eq!(out.status.code(), Some(code), "{args}");
+        assert_eq!(out.status.code(), Some(code), "{args}, closed");
     }
 }
 
