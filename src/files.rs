@@ -104,12 +104,13 @@ pub fn resolve(path: &Path) -> io::Result<PathBuf> {
 }
 
 /// True when `path` must be written in place: it exists and is not a regular file, or it names
-/// a process's file descriptor (`/dev/stdout`, `/dev/fd/N`, `/proc/self/fd/N`), whose open file
-/// a rename would not reach.
+/// a process's file descriptor (`/dev/stdout`, `/dev/stderr`, `/dev/fd/N`, `/proc/PID/fd/N`),
+/// whose open file a rename would not reach.
 fn is_special(path: &Path) -> io::Result<bool> {
-    let descriptor = ["/dev/", "/proc/"]
-        .iter()
-        .any(|root| path.starts_with(root));
+    let descriptor = path.starts_with("/dev/fd")
+        || path == Path::new("/dev/stdout")
+        || path == Path::new("/dev/stderr")
+        || (path.starts_with("/proc") && path.components().any(|c| c.as_os_str() == "fd"));
     match std::fs::metadata(path) {
         Ok(meta) if meta.is_dir() => Err(io::Error::new(
             io::ErrorKind::IsADirectory,
@@ -465,6 +466,22 @@ mod tests {
             let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
             assert!(std::os::unix::fs::FileTypeExt::is_fifo(&kind));
             assert!(write_atomic(&fifo, b"x", WriteMode::PROJECT).is_err());
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_descriptor_paths_count_as_special() {
+        assert!(is_special(Path::new("/dev/stdout")).unwrap_or(true));
+        assert!(is_special(Path::new("/proc/self/fd/1")).unwrap_or(true));
+        let shm = Path::new("/dev/shm");
+        if shm.is_dir() {
+            let dir = tempfile::tempdir_in(shm).unwrap();
+            let path = dir.path().join("report.xml");
+            std::fs::write(&path, "old").unwrap();
+            assert!(!is_special(&path).unwrap());
+            write_atomic(&path, b"new", WriteMode::OUTPUT).unwrap();
+            assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         }
     }
 

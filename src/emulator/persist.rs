@@ -155,14 +155,23 @@ pub fn lock(path: &Path, url: &str) -> Result<StateLock, String> {
     use std::os::unix::fs::OpenOptionsExt as _;
 
     let lock_file = lock_path(path);
+    // Never through a planted symlink: the lock file is truncated once locked.
+    let no_follow = i32::try_from(rustix::fs::OFlags::NOFOLLOW.bits()).unwrap_or_default();
     let mut file = std::fs::OpenOptions::new()
         .read(true)
         .write(true)
         .create(true)
         .truncate(false)
         .mode(0o600)
+        .custom_flags(no_follow)
         .open(&lock_file)
         .map_err(|e| format!("cannot open the lock file `{}`: {e}", lock_file.display()))?;
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return Err(format!(
+            "the lock file `{}` is not a regular file",
+            lock_file.display()
+        ));
+    }
     match rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive) {
         Ok(()) => {}
         Err(e) if e == rustix::io::Errno::WOULDBLOCK => {
@@ -305,6 +314,12 @@ mod tests {
         assert!(lock(&link, "http://x").is_err());
         drop(first);
         assert!(lock(&link, "http://x").is_ok());
+        // A symlink planted as the lock file is never followed (nor its target truncated).
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "keep").unwrap();
+        std::os::unix::fs::symlink(&victim, dir.path().join(".t.json.lock")).unwrap();
+        assert!(lock(&dir.path().join("t.json"), "http://x").is_err());
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
     }
 
     #[test]
