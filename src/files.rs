@@ -193,8 +193,8 @@ fn new_file_permissions(secret: bool) -> Permissions {
     Permissions::from_mode(if secret { 0o600 } else { 0o666 })
 }
 
-/// Remove the temporary files a killed clerkctl left beside `path` (its own, and the
-/// `.NAME.tmp-PID` ones of earlier state-file writers). Call only where no other clerkctl can be
+/// Remove the temporary files a killed clerkctl left beside `path` (its own, and those of
+/// earlier versions: `.NAME.tmp-PID` for state files, `.NAME.clerkctl-XXXXXX.tmp` for others). Call only where no other clerkctl can be
 /// writing `path` (the emulator holds the state file's lock). Returns how many were removed.
 pub fn remove_stale_temps(path: &Path) -> usize {
     let Ok(target) = resolve(path) else {
@@ -211,6 +211,7 @@ pub fn remove_stale_temps(path: &Path) -> usize {
     let name = name.to_string_lossy();
     let ours = format!(".{name}.");
     let legacy = format!(".{name}.tmp-");
+    let legacy_project = format!(".{name}.clerkctl-");
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;
     };
@@ -219,6 +220,7 @@ pub fn remove_stale_temps(path: &Path) -> usize {
         let file = entry.file_name();
         let file = file.to_string_lossy();
         let stale = (file.starts_with(&ours) && file.ends_with(TEMP_SUFFIX))
+            || (file.starts_with(&legacy_project) && file.ends_with(".tmp"))
             || file
                 .strip_prefix(&legacy)
                 .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
@@ -492,13 +494,14 @@ mod tests {
         for stale in [
             ".s.json.a1B2c3D4e5F6.clerkctl-tmp",
             ".s.json.tmp-4242",
+            ".s.json.clerkctl-0a1b2c3d4e5f.tmp",
             ".other.json.a1B2c3D4e5F6.clerkctl-tmp",
             ".s.json.tmp-notapid",
             "s.json",
         ] {
             std::fs::write(dir.path().join(stale), "sk_test_x").unwrap();
         }
-        assert_eq!(remove_stale_temps(&path), 2);
+        assert_eq!(remove_stale_temps(&path), 3);
         let mut left: Vec<String> = std::fs::read_dir(dir.path())
             .unwrap()
             .flatten()
