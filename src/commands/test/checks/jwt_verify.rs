@@ -226,7 +226,7 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
                 &[],
             );
             Ok(match verdict {
-                Outcome::Pass(_) => pinned_algorithms(&ctx.jwks),
+                Outcome::Pass(_) => pinned_algorithms(&ctx.jwks).resting_on("jwks.alg_pinned"),
                 other => other,
             })
         },
