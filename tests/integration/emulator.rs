@@ -384,8 +384,9 @@ async fn sessions_and_tokens() {
     assert_eq!(nope.status, 404);
 }
 
-/// Each `POST /v1/sessions` gets its own client, so the mode never ends a session created
-/// through the Backend API; `client_id` filters find each one.
+/// A new development instance: each `POST /v1/sessions` gets its own client, so the mode never
+/// ends a session created through the Backend API (`client_id` filters find each one), and
+/// tokens carry no `azp`.
 #[tokio::test]
 async fn single_and_multi_session_modes() {
     let e = start().await;
@@ -426,6 +427,8 @@ async fn single_and_multi_session_modes() {
         .await;
     assert_eq!(by_client["total_count"], 1);
     assert_eq!(by_client["data"][0]["id"], a["id"]);
+    let (_, claims) = parts(&e.token(a["id"].as_str().unwrap()).await);
+    assert!(claims.get("azp").is_none(), "{claims}");
 }
 
 #[tokio::test]
@@ -617,27 +620,6 @@ async fn jwt_templates_crud_and_validation() {
             .status,
         404
     );
-}
-
-/// A new development instance: sessions created through the Backend API each get their own
-/// client and stay active (single-session mode included), and tokens carry no `azp`.
-#[tokio::test]
-async fn backend_api_sessions_are_independent_and_tokens_carry_no_azp() {
-    let e = start().await;
-    let uid = e.user("solo@example.com").await["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let a = e.session(&uid).await;
-    let b = e.session(&uid).await;
-    assert_ne!(a["client_id"], b["client_id"]);
-    for s in [&a, &b] {
-        let id = s["id"].as_str().unwrap();
-        let now = e.ok(Method::GET, &format!("/v1/sessions/{id}"), None).await;
-        assert_eq!(now["status"], "active", "{now}");
-    }
-    let (_, claims) = parts(&e.token(a["id"].as_str().unwrap()).await);
-    assert!(claims.get("azp").is_none(), "{claims}");
 }
 
 /// `replication_lag`: what was just created answers 404 to its first read only.
