@@ -271,6 +271,12 @@ mod tests {
                     .to_string()
             ]
         );
+        let mut warned = r.clone();
+        warned.status = Status::Warning;
+        assert!(
+            github_annotations(std::slice::from_ref(&warned), None)[0]
+                .starts_with("::warning title=clerkctl test jwt-verify.sub::")
+        );
         let lines = github_annotations(&[r], Some("gave up: 100% 5xx"));
         assert_eq!(
             lines[1],
