@@ -346,7 +346,7 @@ async fn run_suites(
         Ok(o) => o,
         Err(e) => {
             let e = UserError::from(e);
-            untested(args, &e)?;
+            untested(args, &printer, &target_report, &e)?;
             return Err(e.into());
         }
     };
