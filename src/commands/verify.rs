@@ -2,7 +2,7 @@
 //! key resolution `decode --verify` shares.
 
 use std::collections::HashMap;
-use std::io::{BufRead, IsTerminal, Read};
+use std::io::{BufRead, IsTerminal};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -82,11 +82,8 @@ pub(crate) fn read_input(arg: Option<&str>, printer: &Printer) -> Result<String,
         }
         _ => {}
     }
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .lock()
-        .read_to_end(&mut bytes)
-        .map_err(|e| UserError::usage(format!("cannot read stdin: {e}")))?;
+    let bytes = crate::files::read_limited(std::io::stdin().lock(), crate::files::TOKEN_LIMIT)
+        .map_err(|e| stdin_error(&e))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         UserError::failure(format!(
             "cannot read a token from stdin (token-invalid): byte {} is not UTF-8 text",
@@ -96,6 +93,18 @@ pub(crate) fn read_input(arg: Option<&str>, printer: &Printer) -> Result<String,
     })?;
     printer.debug(&format!("read {} bytes from stdin", text.len()));
     Ok(text)
+}
+
+/// A stdin that could not be read, or was larger than [`crate::files::TOKEN_LIMIT`]: exit 2.
+/// (`verify -` streams its lines instead, each bounded by [`MAX_LINE_BYTES`].)
+pub(crate) fn stdin_error(e: &crate::files::ReadError) -> UserError {
+    let error = UserError::usage(format!("cannot read stdin: {e}"));
+    match e {
+        crate::files::ReadError::TooLarge { .. } => {
+            error.with_hint("pipe one token (a JWT, `Bearer` header or cookie string), not a file")
+        }
+        _ => error,
+    }
 }
 
 /// Verification options from flags, `clerkctl.toml` and defaults; and the evaluation time (ms).

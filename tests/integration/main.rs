@@ -14,5 +14,6 @@ mod emulator_sdk;
 mod emulator_spec;
 mod jwt_template;
 mod jwt_template_remote;
+mod reliability;
 mod test_suites;
 mod verify_diff;
