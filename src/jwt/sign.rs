@@ -129,6 +129,26 @@ impl SigningKey {
         Self::from_pkcs8_der(kid, &der)
     }
 
+    /// Read an RSA private key in PEM: PKCS#8 (`-----BEGIN PRIVATE KEY-----`) or PKCS#1
+    /// (`-----BEGIN RSA PRIVATE KEY-----`, what `openssl genrsa` and older tools write).
+    pub fn from_pem(kid: impl Into<String>, pem: &str) -> Result<Self, KeyFormatError> {
+        if !pem.contains("-----BEGIN RSA PRIVATE KEY-----") {
+            return Self::from_pkcs8_pem(kid, pem);
+        }
+        let der = pem_decode(pem, "RSA PRIVATE KEY")?;
+        let pair = KeyPair::from_der(&der).map_err(|e| KeyFormatError::Rejected(e.to_string()))?;
+        let pkcs8 = pair
+            .as_der()
+            .map_err(|e| KeyFormatError::Rejected(e.to_string()))?
+            .as_ref()
+            .to_vec();
+        Ok(Self {
+            kid: kid.into(),
+            pair,
+            pkcs8,
+        })
+    }
+
     /// The key id (`kid` header and JWK member).
     pub fn kid(&self) -> &str {
         &self.kid
@@ -243,6 +263,21 @@ pub fn pem_decode(pem: &str, label: &'static str) -> Result<Vec<u8>, KeyFormatEr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pkcs1_pem_reads_as_the_same_key() {
+        let key = SigningKey::generate("ins_test").unwrap();
+        // PKCS#8 wraps the PKCS#1 RSAPrivateKey in an OCTET STRING at its end: the DER of a
+        // 2048-bit key is `SEQUENCE { version, AlgorithmIdentifier, OCTET STRING { pkcs1 } }`.
+        let pkcs8 = pem_decode(&key.to_pkcs8_pem(), "PRIVATE KEY").unwrap();
+        let pkcs1 = &pkcs8[26..];
+        let again = SigningKey::from_pem("ins_test", &pem_encode(pkcs1, "RSA PRIVATE KEY")).unwrap();
+        assert_eq!(again.public_pem(), key.public_pem());
+        assert_eq!(
+            SigningKey::from_pem("ins_test", &key.to_pkcs8_pem()).unwrap().public_pem(),
+            key.public_pem()
+        );
+    }
 
     #[test]
     fn generated_key_round_trips_and_signs() {

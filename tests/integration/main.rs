@@ -14,4 +14,6 @@ mod emulator_sdk;
 mod emulator_spec;
 mod jwt_template;
 mod jwt_template_remote;
+mod readme;
 mod test_suites;
+mod vocabulary;

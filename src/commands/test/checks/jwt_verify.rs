@@ -142,7 +142,10 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
                 .zip(num(&claims, "iat"))
                 .map(|(e, i)| e - i);
             Ok(Outcome::eq(
-                "the token lifetime differs",
+                &format!(
+                    "the token lifetime differs from the expected one (from {})",
+                    ctx.expect.sources.token_lifetime
+                ),
                 i64::try_from(ctx.expect.token_lifetime).ok(),
                 lifetime,
             ))
@@ -170,7 +173,10 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
         Ok(match azp {
             Some(a) if parties.iter().any(|p| p == a) => Outcome::pass(),
             _ => Outcome::fail(
-                "`@clerk/backend` with `authorizedParties` rejects this token",
+                format!(
+                    "`@clerk/backend` with `authorizedParties` rejects this token (authorized parties from {})",
+                    ctx.expect.sources.authorized_parties
+                ),
                 format!("one of {}", parties.join(", ")),
                 show(claims.get("azp")),
             ),

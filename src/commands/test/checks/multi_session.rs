@@ -109,7 +109,10 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
                     Ok(Outcome::Pass(Some(format!("(status {})", s.status))))
                 }
                 Ok(s) => Ok(Outcome::fail(
-                    "the earlier session is still active in single-session mode",
+                    format!(
+                        "the earlier session is still active in single-session mode (expected from {})",
+                        ctx.expect.sources.mode
+                    ),
                     "not `active` (`replaced`/`ended`)",
                     s.status,
                 )),
@@ -139,7 +142,14 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
             };
             let got: BTreeSet<String> = listed.into_iter().map(|s| s.id).collect();
             let want: BTreeSet<String> = expected_active.iter().cloned().collect();
-            Ok(Outcome::eq("the active list differs", want, got))
+            Ok(Outcome::eq(
+                &format!(
+                    "the active list differs (session mode from {})",
+                    ctx.expect.sources.mode
+                ),
+                want,
+                got,
+            ))
         },
     )
     .await?;
