@@ -983,7 +983,10 @@ mod tests {
             time_status(&c, 103_000, 5000).message,
             "valid within the 5s clock skew, expired 3s ago"
         );
-        assert_eq!(time_status(&c, 58_000, 5000).message, "valid, expires in 42s");
+        assert_eq!(
+            time_status(&c, 58_000, 5000).message,
+            "valid, expires in 42s"
+        );
     }
 
     #[test]
@@ -994,6 +997,12 @@ mod tests {
             e.summary,
             "first factor verified less than a minute ago; second factor: never verified"
         );
-        assert_eq!(explain_fva(&json!([3, 0]), &mut warnings).summary.split("; ").next(), Some("first factor verified 3m ago"));
+        assert_eq!(
+            explain_fva(&json!([3, 0]), &mut warnings)
+                .summary
+                .split("; ")
+                .next(),
+            Some("first factor verified 3m ago")
+        );
     }
 }

@@ -40,9 +40,7 @@ pub fn start(settings: &Settings) -> anyhow::Result<ExitStatus> {
             log_path.display()
         ))
     })?;
-    let args = std::env::args_os()
-        .skip(1)
-        .filter(|a| a != "--background");
+    let args = std::env::args_os().skip(1).filter(|a| a != "--background");
     let mut command = Command::new(exe);
     command
         .args(args)

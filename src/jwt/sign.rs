@@ -271,10 +271,13 @@ mod tests {
         // 2048-bit key is `SEQUENCE { version, AlgorithmIdentifier, OCTET STRING { pkcs1 } }`.
         let pkcs8 = pem_decode(&key.to_pkcs8_pem(), "PRIVATE KEY").unwrap();
         let pkcs1 = &pkcs8[26..];
-        let again = SigningKey::from_pem("ins_test", &pem_encode(pkcs1, "RSA PRIVATE KEY")).unwrap();
+        let again =
+            SigningKey::from_pem("ins_test", &pem_encode(pkcs1, "RSA PRIVATE KEY")).unwrap();
         assert_eq!(again.public_pem(), key.public_pem());
         assert_eq!(
-            SigningKey::from_pem("ins_test", &key.to_pkcs8_pem()).unwrap().public_pem(),
+            SigningKey::from_pem("ins_test", &key.to_pkcs8_pem())
+                .unwrap()
+                .public_pem(),
             key.public_pem()
         );
     }

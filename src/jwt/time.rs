@@ -106,9 +106,9 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(lower.len());
     let (digits, unit) = lower.split_at(split);
-    let n: u64 = digits
-        .parse()
-        .map_err(|_| format!("`{text}` is not a duration (like `90s`, `10m`, `1h`, `7d` or plain seconds)"))?;
+    let n: u64 = digits.parse().map_err(|_| {
+        format!("`{text}` is not a duration (like `90s`, `10m`, `1h`, `7d` or plain seconds)")
+    })?;
     let ms_per = match unit.trim() {
         "ms" => 1,
         "" | "s" | "sec" | "secs" | "second" | "seconds" => 1000,
@@ -128,7 +128,10 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
 pub fn parse_seconds(text: &str) -> Result<u64, String> {
     let d = parse_duration(text)?;
     if d.subsec_millis() != 0 {
-        return Err(format!("`{}` is not a whole number of seconds", text.trim()));
+        return Err(format!(
+            "`{}` is not a whole number of seconds",
+            text.trim()
+        ));
     }
     Ok(d.as_secs())
 }
@@ -208,11 +211,23 @@ mod tests {
 
     #[test]
     fn one_duration_syntax_for_every_flag() {
-        for (text, secs) in [("90", 90), ("90s", 90), ("10m", 600), ("1h", 3600), ("7d", 604_800), ("2 hours", 7200), ("30 MIN", 1800)] {
+        for (text, secs) in [
+            ("90", 90),
+            ("90s", 90),
+            ("10m", 600),
+            ("1h", 3600),
+            ("7d", 604_800),
+            ("2 hours", 7200),
+            ("30 MIN", 1800),
+        ] {
             assert_eq!(parse_seconds(text), Ok(secs), "{text}");
         }
         assert_eq!(parse_seconds_or_off("off"), Ok(0));
-        assert!(parse_seconds("1500ms").unwrap_err().contains("whole number of seconds"));
+        assert!(
+            parse_seconds("1500ms")
+                .unwrap_err()
+                .contains("whole number of seconds")
+        );
         assert!(parse_seconds("7w").unwrap_err().contains("unknown unit"));
         assert!(parse_seconds("h").is_err());
     }

@@ -551,7 +551,10 @@ fn check_claims(
                 failures.push(
                     Failure::new(
                         Reason::TokenExpired,
-                        format!("token has expired: exp was {}", describe_time(exp_ms, now_ms)),
+                        format!(
+                            "token has expired: exp was {}",
+                            describe_time(exp_ms, now_ms)
+                        ),
                     )
                     .hint(format!(
                         "{}; get a fresh one, or pass `--at {}` to evaluate it before it expired",
@@ -764,7 +767,10 @@ mod tests {
         );
         let verdict = verify(&template, &jwks(), &opts());
         let hint = verdict.failures[0].hint.clone().unwrap_or_default();
-        assert!(hint.starts_with("this token lived 10m (`exp - iat`)"), "{hint}");
+        assert!(
+            hint.starts_with("this token lived 10m (`exp - iat`)"),
+            "{hint}"
+        );
         assert!(!hint.contains("60s"), "{hint}");
     }
 

@@ -593,7 +593,8 @@ mod tests {
             "/a"
         ));
         // The column is the literal's, not the `{{`'s.
-        let d = lint(&json!({"claims": {"a": "v={{ user.id || 'x' || user.username }}"}, "name": "x"}));
+        let d =
+            lint(&json!({"claims": {"a": "v={{ user.id || 'x' || user.username }}"}, "name": "x"}));
         assert!(
             d.iter()
                 .any(|d| d.code == "unreachable-operand" && d.message.contains("column 17")),

@@ -154,10 +154,7 @@ fn find_close(chars: &[char], from: usize) -> Option<usize> {
 }
 
 /// Parse `a || b || 'c'`; `base` is the 1-based column of `body[0]`.
-fn parse_expression(
-    body: &[char],
-    base: usize,
-) -> Result<(Vec<Operand>, Vec<usize>), ParseError> {
+fn parse_expression(body: &[char], base: usize) -> Result<(Vec<Operand>, Vec<usize>), ParseError> {
     let mut operands = Vec::new();
     let mut columns = Vec::new();
     let mut i = 0;

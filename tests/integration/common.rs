@@ -53,8 +53,7 @@ pub fn on_path(tool: &str) -> bool {
 /// --no-save` from the same lockfile) runs with `--loglevel=error`, so neither the fallback nor
 /// the engine warnings of the pinned packages flood the test output.
 pub fn npm_project(name: &str, installed_marker: &str) -> Option<std::path::PathBuf> {
-    static INSTALLED: std::sync::Mutex<Vec<std::path::PathBuf>> =
-        std::sync::Mutex::new(Vec::new());
+    static INSTALLED: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
     if !on_path("node") || !on_path("npm") {
         assert!(
             std::env::var("CI").as_deref() != Ok("true"),
@@ -74,7 +73,12 @@ pub fn npm_project(name: &str, installed_marker: &str) -> Option<std::path::Path
             let npm = |args: &[&str]| {
                 std::process::Command::new("npm")
                     .args(args)
-                    .args(["--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"])
+                    .args([
+                        "--ignore-scripts",
+                        "--no-audit",
+                        "--no-fund",
+                        "--loglevel=error",
+                    ])
                     .current_dir(&dir)
                     .output()
                     .unwrap_or_else(|e| panic!("npm did not run: {e}"))

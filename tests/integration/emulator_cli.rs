@@ -281,7 +281,10 @@ async fn sigterm_shuts_down_cleanly_and_keeps_the_last_activity() {
 #[test]
 fn state_creates_its_parent_directory() {
     let dir = crate::common::tempdir();
-    let r = spawn(dir.path(), &["--port", "0", "--state", ".clerkctl/x/emulator.json"]);
+    let r = spawn(
+        dir.path(),
+        &["--port", "0", "--state", ".clerkctl/x/emulator.json"],
+    );
     assert!(r.secret.starts_with("sk_test_"));
     drop(r);
     assert!(dir.path().join(".clerkctl/x/emulator.json").is_file());
@@ -315,7 +318,11 @@ fn background_start_returns_with_exports_and_keeps_serving() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stdout}\n{stderr}");
     assert!(stdout.contains("pk=pk_test_"), "{stdout}\n{stderr}");
-    if std::process::Command::new("curl").arg("--version").output().is_ok() {
+    if std::process::Command::new("curl")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
         assert!(stdout.contains("health=0"), "{stdout}\n{stderr}");
     }
     assert!(dir.path().join("s/e.json").is_file());

@@ -119,12 +119,20 @@ fn bare_custom_emits_the_starter_with_types_and_guard() {
         .args(["jwt-template", "custom", "--output", "json"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let doc = stdout_json(&out);
     let claims = &doc["body"]["claims"];
     assert_eq!(claims["role"], "{{user.public_metadata.role || 'member'}}");
     assert_eq!(claims["plan"], "{{user.public_metadata.plan || 'free'}}");
-    assert_eq!(claims["permissions"], "{{user.public_metadata.permissions}}");
+    assert_eq!(
+        claims["permissions"],
+        "{{user.public_metadata.permissions}}"
+    );
     let file = |role: &str| {
         doc["files"]
             .as_array()
@@ -136,7 +144,11 @@ fn bare_custom_emits_the_starter_with_types_and_guard() {
             .to_string()
     };
     assert!(file("dts").contains("role"), "{}", file("dts"));
-    assert!(file("validator").contains("permissions"), "{}", file("validator"));
+    assert!(
+        file("validator").contains("permissions"),
+        "{}",
+        file("validator")
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("starter template"));
 }
 
@@ -146,15 +158,33 @@ fn bare_custom_emits_the_starter_with_types_and_guard() {
 fn org_claims_agree_between_emit_lint_and_decode() {
     let dir = tempdir();
     let out = clerkctl(dir.path())
-        .args(["jwt-template", "custom", "--name", "api", "--org", "--out", "."])
+        .args([
+            "jwt-template",
+            "custom",
+            "--name",
+            "api",
+            "--org",
+            "--out",
+            ".",
+        ])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let lint = clerkctl(dir.path())
         .args(["jwt-template", "lint", "api.json", "--output", "json"])
         .output()
         .unwrap();
-    assert_eq!(stdout_json(&lint)["warnings"], 0, "{}", String::from_utf8_lossy(&lint.stdout));
+    assert_eq!(
+        stdout_json(&lint)["warnings"],
+        0,
+        "{}",
+        String::from_utf8_lossy(&lint.stdout)
+    );
     write(
         dir.path(),
         "org.json",
@@ -167,12 +197,23 @@ fn org_claims_agree_between_emit_lint_and_decode() {
     );
     let signed = clerkctl(dir.path())
         .args([
-            "jwt-template", "preview", "api.json", "--org", "org.json", "--membership", "m.json",
+            "jwt-template",
+            "preview",
+            "api.json",
+            "--org",
+            "org.json",
+            "--membership",
+            "m.json",
             "--sign",
         ])
         .output()
         .unwrap();
-    assert_eq!(signed.status.code(), Some(0), "{}", String::from_utf8_lossy(&signed.stderr));
+    assert_eq!(
+        signed.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&signed.stderr)
+    );
     let token = String::from_utf8_lossy(&signed.stdout).trim().to_string();
     let decoded = clerkctl(dir.path())
         .args(["decode", &token, "--output", "json"])
@@ -572,8 +613,7 @@ fn preview_reports_unterminated_shortcode_with_position() {
 
 #[test]
 fn generated_typescript_type_checks_against_clerk_sdks() {
-    let Some(project) =
-        crate::common::npm_project("jwt-template-types", "node_modules/typescript")
+    let Some(project) = crate::common::npm_project("jwt-template-types", "node_modules/typescript")
     else {
         return;
     };

@@ -327,14 +327,27 @@ async fn push_reports_every_bad_file_and_diff_and_list_read_right() {
     let good = json!({"name": "good", "claims": {"role": "{{user.public_metadata.role}}"}, "lifetime": 600});
     let long = json!({"name": "a-much-longer-template-name", "claims": {"x": 1}});
     let bad = json!({"name": "bad", "claims": {"sub": "x"}});
-    for (file, body) in [("good.json", &good), ("long.json", &long), ("bad.json", &bad)] {
+    for (file, body) in [
+        ("good.json", &good),
+        ("long.json", &long),
+        ("bad.json", &bad),
+    ] {
         std::fs::write(dir.path().join(file), body.to_string()).unwrap();
     }
     std::fs::write(dir.path().join("broken.json"), "{").unwrap();
     let out = run(
         &e,
         dir.path(),
-        args(&["jwt-template", "push", "bad.json", "good.json", "broken.json", "long.json", "--output", "json"]),
+        args(&[
+            "jwt-template",
+            "push",
+            "bad.json",
+            "good.json",
+            "broken.json",
+            "long.json",
+            "--output",
+            "json",
+        ]),
     )
     .await;
     assert_eq!(out.status.code(), Some(1));

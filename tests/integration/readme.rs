@@ -64,10 +64,16 @@ fn options(marker: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut rest = marker;
     while let Some(eq) = rest.find('=') {
-        let key = rest[..eq].split_whitespace().last().unwrap_or_default().to_string();
+        let key = rest[..eq]
+            .split_whitespace()
+            .last()
+            .unwrap_or_default()
+            .to_string();
         let after = &rest[eq + 1..];
         let (value, tail) = if let Some(quoted) = after.strip_prefix('"') {
-            let end = quoted.find('"').expect("a closing quote in the readme-test marker");
+            let end = quoted
+                .find('"')
+                .expect("a closing quote in the readme-test marker");
             (&quoted[..end], &quoted[end + 1..])
         } else {
             let end = after.find(char::is_whitespace).unwrap_or(after.len());
@@ -138,7 +144,11 @@ fn parse(readme: &str) -> (Vec<Block>, Vec<usize>) {
                     };
                     let Some(text) = text else { continue };
                     let (first, mut command) = pending.take().unwrap_or((n + 1, String::new()));
-                    let text = if command.is_empty() { text } else { text.trim_start() };
+                    let text = if command.is_empty() {
+                        text
+                    } else {
+                        text.trim_start()
+                    };
                     match text.trim_end().strip_suffix('\\') {
                         Some(head) => {
                             command.push_str(head.trim_end());
@@ -276,10 +286,9 @@ fn fixture(dir: &Path) -> Fixture {
             .await,
         )
         .unwrap();
-        let state: Value = serde_json::from_str(
-            &call(reqwest::Method::GET, "/__clerkctl/state", None).await,
-        )
-        .unwrap();
+        let state: Value =
+            serde_json::from_str(&call(reqwest::Method::GET, "/__clerkctl/state", None).await)
+                .unwrap();
         let jwks = call(reqwest::Method::GET, "/v1/jwks", None).await;
         (token["jwt"].as_str().unwrap().to_string(), state, jwks)
     });
@@ -430,9 +439,7 @@ fn parses_markers_commands_and_continuations() {
 fn every_offline_readme_command_runs_as_written() {
     let readme = std::fs::read_to_string(readme_path()).unwrap();
     let (blocks, unmarked) = parse(&readme);
-    println!(
-        "README.md blocks without a readme-test marker (not run): lines {unmarked:?}"
-    );
+    println!("README.md blocks without a readme-test marker (not run): lines {unmarked:?}");
     assert!(
         blocks.len() >= MIN_OFFLINE_BLOCKS,
         "README.md has {} blocks marked `readme-test: offline`, expected at least {MIN_OFFLINE_BLOCKS}",

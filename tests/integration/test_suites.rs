@@ -1627,14 +1627,13 @@ fn a_running_emulator_needs_only_its_secret_key_and_sets_the_expectations() {
         "[session]\nmax_lifetime_seconds = 86400\n",
     )
     .unwrap();
-    let (code, doc, _) = run_json(only_secret().args([
-        "test",
-        "expiration",
-        "--filter",
-        "session_lifetime",
-    ]));
+    let (code, doc, _) =
+        run_json(only_secret().args(["test", "expiration", "--filter", "session_lifetime"]));
     assert_eq!(code, 1, "{doc:#}");
-    let message = doc["checks"][0]["message"].as_str().unwrap_or_default().to_string();
+    let message = doc["checks"][0]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     assert!(message.contains("(from `clerkctl.toml`"), "{doc:#}");
 }
 
@@ -1656,7 +1655,10 @@ fn a_failure_names_the_emulators_settings_as_the_source() {
         "jwt-verify.lifetime",
     ]));
     assert_eq!(code, 1, "{doc:#}");
-    let message = doc["checks"][0]["message"].as_str().unwrap_or_default().to_string();
+    let message = doc["checks"][0]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     assert!(
         message.contains("(from the emulator's session settings)"),
         "{doc:#}"

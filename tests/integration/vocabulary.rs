@@ -58,7 +58,10 @@ fn durations_read_the_same_everywhere() {
     let ready = json_out(&out);
     let pid = ready["pid"].as_u64().expect("pid").to_string();
     let settings: Value = get_json(
-        &format!("{}/__clerkctl/session_settings", ready["api_url"].as_str().unwrap()),
+        &format!(
+            "{}/__clerkctl/session_settings",
+            ready["api_url"].as_str().unwrap()
+        ),
         ready["secret_key"].as_str().unwrap(),
     );
     let _ = Command::new("kill").arg(&pid).status();
@@ -130,7 +133,14 @@ fn preview_signs_with_at_file_and_pkcs1_keys() {
     std::fs::write(dir.path().join("pub.pem"), key.public_pem()).unwrap();
     for key_arg in ["@private.pem", "private.pem", "@rsa.pem", pkcs1.as_str()] {
         let out = clerkctl(dir.path())
-            .args(["jwt-template", "preview", "t.json", "--sign", "--key", key_arg])
+            .args([
+                "jwt-template",
+                "preview",
+                "t.json",
+                "--sign",
+                "--key",
+                key_arg,
+            ])
             .output()
             .unwrap();
         assert_eq!(
@@ -148,7 +158,14 @@ fn preview_signs_with_at_file_and_pkcs1_keys() {
     }
     std::fs::write(dir.path().join("bad.pem"), "not a key").unwrap();
     let out = clerkctl(dir.path())
-        .args(["jwt-template", "preview", "t.json", "--sign", "--key", "@bad.pem"])
+        .args([
+            "jwt-template",
+            "preview",
+            "t.json",
+            "--sign",
+            "--key",
+            "@bad.pem",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -176,7 +193,10 @@ fn quiet_test_run_prints_no_passed_checks() {
 fn usage_errors_are_plain_under_color_never() {
     for (args, env) in [
         (vec!["--color", "never", "test", "--no-such-flag"], None),
-        (vec!["test", "--no-such-flag"], Some(("CLERKCTL_COLOR", "never"))),
+        (
+            vec!["test", "--no-such-flag"],
+            Some(("CLERKCTL_COLOR", "never")),
+        ),
     ] {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_clerkctl"));
         cmd.args(&args).env_remove("NO_COLOR").env("TERM", "xterm");

@@ -270,9 +270,7 @@ pub async fn push(args: &PushArgs, settings: &Settings) -> anyhow::Result<ExitSt
         printer.json(&json!({"templates": reports}))?;
     }
     if rejected > 0 {
-        printer.warn(&format!(
-            "{rejected} file(s) not pushed; the others were"
-        ));
+        printer.warn(&format!("{rejected} file(s) not pushed; the others were"));
         return Ok(ExitStatus::Failure);
     }
     Ok(ExitStatus::Success)

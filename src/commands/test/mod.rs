@@ -158,7 +158,10 @@ fn expectations(args: &TestArgs, settings: &Settings) -> Result<Expectations, Us
             "max_lifetime_seconds",
         ),
         inactivity_timeout: source(None, "inactivity_timeout_seconds"),
-        clock_skew: source(args.clock_skew.map(|_| "--clock-skew"), "clock_skew_seconds"),
+        clock_skew: source(
+            args.clock_skew.map(|_| "--clock-skew"),
+            "clock_skew_seconds",
+        ),
         mode: source(args.session_mode.map(|_| "--session-mode"), "mode"),
         authorized_parties: source(
             (!args.authorized_parties.is_empty()).then_some("--authorized-party"),
