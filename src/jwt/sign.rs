@@ -101,11 +101,12 @@ impl SigningKey {
     /// Generate a new RSA-2048 key (e = 65537), the shape `@clerk/backend`'s `jwtKey` path needs.
     pub fn generate(kid: impl Into<String>) -> Result<Self, KeyFormatError> {
         let pair = KeyPair::generate(KeySize::Rsa2048).map_err(|_| KeyFormatError::Generate)?;
-        let pkcs8 = pair
-            .as_der()
-            .map_err(|_| KeyFormatError::Generate)?
-            .as_ref()
-            .to_vec();
+        Self::from_pair(kid, pair).map_err(|_| KeyFormatError::Generate)
+    }
+
+    /// A key pair with its PKCS#8 encoding.
+    fn from_pair(kid: impl Into<String>, pair: KeyPair) -> Result<Self, String> {
+        let pkcs8 = pair.as_der().map_err(|e| e.to_string())?.as_ref().to_vec();
         Ok(Self {
             kid: kid.into(),
             pair,
@@ -137,16 +138,7 @@ impl SigningKey {
         }
         let der = pem_decode(pem, "RSA PRIVATE KEY")?;
         let pair = KeyPair::from_der(&der).map_err(|e| KeyFormatError::Rejected(e.to_string()))?;
-        let pkcs8 = pair
-            .as_der()
-            .map_err(|e| KeyFormatError::Rejected(e.to_string()))?
-            .as_ref()
-            .to_vec();
-        Ok(Self {
-            kid: kid.into(),
-            pair,
-            pkcs8,
-        })
+        Self::from_pair(kid, pair).map_err(KeyFormatError::Rejected)
     }
 
     /// The key id (`kid` header and JWK member).

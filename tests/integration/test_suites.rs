@@ -130,6 +130,14 @@ fn run_json(cmd: &mut assert_cmd::Command) -> (i32, Value, String) {
     (out.status.code().unwrap_or(-1), doc, stderr)
 }
 
+/// The report's check `id`.
+fn check_of<'a>(doc: &'a Value, id: &str) -> &'a Value {
+    doc["checks"]
+        .as_array()
+        .and_then(|checks| checks.iter().find(|c| c["id"] == id))
+        .unwrap_or_else(|| panic!("no check `{id}` in {doc:#}"))
+}
+
 fn ids_with(doc: &Value, status: &str) -> BTreeSet<String> {
     doc["checks"]
         .as_array()
@@ -611,12 +619,7 @@ fn configuration_drift_fails_session_lifetime_and_token_lifetime() {
         failed,
         BTreeSet::from(["expiration.session_lifetime".to_string()])
     );
-    let check = doc["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "expiration.session_lifetime")
-        .unwrap();
+    let check = check_of(&doc, "expiration.session_lifetime");
     assert_eq!(check["expected"], "86400 s");
     assert_eq!(check["actual"], "604800 s");
 }
@@ -1607,12 +1610,7 @@ fn a_running_emulator_needs_only_its_secret_key_and_sets_the_expectations() {
         "session_lifetime",
     ]));
     assert_eq!(code, 1, "{doc:#}");
-    let check = doc["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "expiration.session_lifetime")
-        .unwrap();
+    let check = check_of(&doc, "expiration.session_lifetime");
     assert!(
         check["message"]
             .as_str()
