@@ -1,9 +1,7 @@
 //! SDK interop: the official `@clerk/backend` (from npm, with a committed lockfile) against the
 //! in-process emulator. Runs whenever `node` and `npm` are on PATH; skips with a reason otherwise.
 
-use std::path::PathBuf;
 use std::process::Command;
-use std::sync::Mutex;
 
 use clerkctl::emulator::{Emulator, EmulatorConfig};
 

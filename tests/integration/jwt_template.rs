@@ -2,7 +2,6 @@
 //! the real Clerk SDKs (when node is present).
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use serde_json::{Value, json};
 

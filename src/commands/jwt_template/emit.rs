@@ -486,8 +486,13 @@ mod tests {
     }
 
     #[test]
-    fn custom_needs_claims_and_rejects_reserved() {
-        assert!(build(TemplateKind::Custom, &args(TemplateKind::Custom)).is_err());
+    fn bare_custom_is_the_starter_and_reserved_claims_are_rejected() {
+        let starter = build(TemplateKind::Custom, &args(TemplateKind::Custom)).unwrap();
+        assert!(starter.starter);
+        assert_eq!(
+            starter.body["claims"],
+            Value::Object(kinds::custom_starter())
+        );
         let mut a = args(TemplateKind::Custom);
         a.claims = vec!["sub=x".into()];
         let err = build(TemplateKind::Custom, &a).unwrap_err();
