@@ -167,7 +167,12 @@ pub struct PreviewArgs {
     #[arg(long)]
     pub sign: bool,
     /// RSA private key to sign with: PEM text, `@FILE` or a file path (PKCS#8 or PKCS#1 PEM).
-    #[arg(long, value_name = "PEM|@FILE", requires = "sign", allow_hyphen_values = true)]
+    #[arg(
+        long,
+        value_name = "PEM|@FILE",
+        requires = "sign",
+        allow_hyphen_values = true
+    )]
     pub key: Option<String>,
 }
 

@@ -142,9 +142,11 @@ fn bare_custom_emits_the_starter_with_types_and_guard() {
             .unwrap_or_default()
             .to_string()
     };
-    assert!(file("dts").contains("role"), "{}", file("dts"));
+    for claim in ["role", "plan", "permissions"] {
+        assert!(file("dts").contains(claim), "{claim}: {}", file("dts"));
+    }
     assert!(
-        file("validator").contains("permissions"),
+        file("validator").contains("CustomTemplateToken"),
         "{}",
         file("validator")
     );
