@@ -322,6 +322,31 @@ fn unescape_double(s: &str) -> String {
     out
 }
 
+/// A flag value that may be read from a file: `@FILE` is the file's contents (trimmed), anything
+/// else the value itself. With `path_too`, a value that is not PEM text but names an existing file
+/// is read as well (`--key private.pem`). Returns the text and where it came from, for messages.
+pub fn value_or_file(
+    value: &str,
+    flag: &str,
+    path_too: bool,
+) -> Result<(String, String), UserError> {
+    let path = match value.strip_prefix('@') {
+        Some(path) => Some(path),
+        None if path_too && !value.contains("-----BEGIN") && Path::new(value).is_file() => {
+            Some(value)
+        }
+        None => None,
+    };
+    let Some(path) = path else {
+        return Ok((value.to_string(), format!("`{flag}`")));
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        UserError::usage(format!("cannot read `{path}` (from `{flag}`): {e}"))
+            .with_hint(format!("`{flag} @FILE` reads the value from FILE"))
+    })?;
+    Ok((text.trim().to_string(), format!("`{path}`")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -382,29 +407,4 @@ mod tests {
         assert!(err.message.contains("live key"), "{}", err.message);
         assert!(!err.message.contains("0123456789"));
     }
-}
-
-/// A flag value that may be read from a file: `@FILE` is the file's contents (trimmed), anything
-/// else the value itself. With `path_too`, a value that is not PEM text but names an existing file
-/// is read as well (`--key private.pem`). Returns the text and where it came from, for messages.
-pub fn value_or_file(
-    value: &str,
-    flag: &str,
-    path_too: bool,
-) -> Result<(String, String), UserError> {
-    let path = match value.strip_prefix('@') {
-        Some(path) => Some(path),
-        None if path_too && !value.contains("-----BEGIN") && Path::new(value).is_file() => {
-            Some(value)
-        }
-        None => None,
-    };
-    let Some(path) = path else {
-        return Ok((value.to_string(), format!("`{flag}`")));
-    };
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        UserError::usage(format!("cannot read `{path}` (from `{flag}`): {e}"))
-            .with_hint(format!("`{flag} @FILE` reads the value from FILE"))
-    })?;
-    Ok((text.trim().to_string(), format!("`{path}`")))
 }
