@@ -86,9 +86,9 @@ impl Settings {
         };
         let mut from_files: BTreeMap<String, (String, Source)> = BTreeMap::new();
         for path in &files {
-            let text = match std::fs::read_to_string(path) {
+            let text = match crate::files::read_text_limited(path, crate::files::CONFIG_LIMIT) {
                 Ok(t) => t,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound && conn.env_files.is_empty() => {
+                Err(e) if e.is_not_found() && conn.env_files.is_empty() => {
                     continue;
                 }
                 Err(e) => {
@@ -340,10 +340,11 @@ pub fn value_or_file(
     let Some(path) = path else {
         return Ok((value.to_string(), format!("`{flag}`")));
     };
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        UserError::usage(format!("cannot read `{path}` (from `{flag}`): {e}"))
-            .with_hint(format!("`{flag} @FILE` reads the value from FILE"))
-    })?;
+    let text =
+        crate::files::read_text_limited(Path::new(path), crate::files::KEY_LIMIT).map_err(|e| {
+            UserError::usage(format!("cannot read `{path}` (from `{flag}`): {e}"))
+                .with_hint(format!("`{flag} @FILE` reads the value from FILE"))
+        })?;
     Ok((text.trim().to_string(), format!("`{path}`")))
 }
 

@@ -15,5 +15,6 @@ mod emulator_spec;
 mod jwt_template;
 mod jwt_template_remote;
 mod readme;
+mod reliability;
 mod test_suites;
 mod vocabulary;
