@@ -656,7 +656,13 @@ fn forgery_checks_fail_on_the_instance_behaviour_they_rely_on() {
         "{azp}"
     );
 
-    // Without authorized parties there is nothing to bind tokens to: skipped, not failed.
+    // Without authorized parties there is nothing to bind tokens to: skipped, not failed. (With
+    // no flag and no `clerkctl.toml`, they would be the emulator's own `authorized_party`.)
+    std::fs::write(
+        dir.path().join("clerkctl.toml"),
+        "[session]\nauthorized_parties = []\n",
+    )
+    .unwrap();
     let (code, doc, _) = run_json(target.cmd(dir.path()).args([
         "test",
         "jwt-verify",
