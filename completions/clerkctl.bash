@@ -401,7 +401,7 @@ _clerkctl() {
             return 0
             ;;
         clerkctl__subcmd__emulator)
-            opts="-q -v -h -V --host --port --state --secret-key --frontend-api --authorized-party --organizations --max-lifetime --inactivity-timeout --session-mode --output --color --quiet --verbose --env-file --api-url --publishable-key --api-version --help --version"
+            opts="-q -v -h -V --host --port --state --secret-key --frontend-api --authorized-party --organizations --max-lifetime --inactivity-timeout --session-mode --background --output --color --quiet --verbose --env-file --api-url --publishable-key --api-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1183,7 +1183,7 @@ _clerkctl() {
             return 0
             ;;
         clerkctl__subcmd__test)
-            opts="-q -v -h -V --emulator --allow-production --junit --fail-fast --filter --real-time --token-lifetime --max-lifetime --clock-skew --mode --authorized-party --template --older-than --run --rate-limit --output --color --quiet --verbose --env-file --api-url --publishable-key --api-version --help --version"
+            opts="-q -v -h -V --emulator --allow-production --junit --fail-fast --filter --real-time --token-lifetime --max-lifetime --clock-skew --session-mode --authorized-party --template --older-than --run --rate-limit --output --color --quiet --verbose --env-file --api-url --publishable-key --api-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1209,7 +1209,7 @@ _clerkctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --mode)
+                --session-mode)
                     COMPREPLY=($(compgen -W "single multi" -- "${cur}"))
                     return 0
                     ;;

@@ -166,7 +166,7 @@ fn print_text(
         "{}  {state} {}\n",
         printer.bold("Status"),
         printer.dim(&format!(
-            "(at {}, clock skew {})",
+            "(evaluated at {}, clock skew {})",
             status.evaluated_at,
             skew_text(skew_ms)
         ))

@@ -1,4 +1,4 @@
-//! `clerkctl emulator`: serve the local Backend API until Ctrl-C.
+//! `clerkctl emulator`: serve the local Backend API until Ctrl-C, or in the background.
 
 use serde_json::json;
 
@@ -12,12 +12,18 @@ use crate::settings::Settings;
 /// included) and exit 0.
 pub async fn run(args: &EmulatorArgs, settings: &Settings) -> anyhow::Result<ExitStatus> {
     let config = config_from(args, settings)?;
+    if args.background {
+        return super::emulator_background::start(settings);
+    }
+    if let Some(path) = &config.state_file {
+        create_parent_dir(path, "--state")?;
+    }
     let started = std::time::Instant::now();
     let handle = Emulator::start(config).await.map_err(start_error)?;
     let ready_ms = started.elapsed().as_secs_f64() * 1000.0;
     let p = &settings.printer;
     let url = handle.url();
-    if p.is_json() {
+    if p.is_json() || super::emulator_background::is_child() {
         let secret = handle
             .secret_key_generated()
             .then(|| handle.secret_key().expose().to_string());
@@ -56,6 +62,20 @@ pub async fn run(args: &EmulatorArgs, settings: &Settings) -> anyhow::Result<Exi
     p.info("shutting down");
     handle.shutdown().await;
     Ok(ExitStatus::Success)
+}
+
+/// Create the missing directories above a file a flag names (`--state .clerkctl/emulator.json`).
+pub fn create_parent_dir(path: &std::path::Path, flag: &str) -> Result<(), UserError> {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => std::fs::create_dir_all(dir).map_err(|e| {
+            UserError::usage(format!(
+                "cannot create the directory `{}` for `{flag}`: {e}",
+                dir.display()
+            ))
+            .with_hint(format!("give `{flag}` a path in a writable directory"))
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Why the emulator did not start, with its exit status: a flag or the state file is a
@@ -129,7 +149,11 @@ pub fn config_from(args: &EmulatorArgs, settings: &Settings) -> Result<EmulatorC
         host: args.host.clone(),
         port: args.port,
         state_file: args.state.clone(),
-        secret_key: args.secret_key.clone(),
+        secret_key: args
+            .secret_key
+            .as_deref()
+            .map(|v| crate::settings::value_or_file(v, "--secret-key", false).map(|(text, _)| text))
+            .transpose()?,
         frontend_api: args.frontend_api.clone(),
         session,
         authorized_party,

@@ -4,6 +4,7 @@ mod completions;
 mod configure;
 mod decode;
 mod emulator;
+mod emulator_background;
 mod jwt_template;
 pub mod test;
 mod verify;

@@ -116,7 +116,25 @@ fn base64_len(bytes: usize) -> usize {
 /// Pull the JWT out of what people paste: a bare JWT, `Bearer <jwt>`, an `Authorization:` header
 /// line, a `Cookie:` line or cookie string with `__session=` (or a suffixed `__session_<x>=`),
 /// with surrounding whitespace or quotes.
+///
+/// A pasted block of several lines (request headers copied from the browser's network panel)
+/// yields the token of the one line that holds a JWT (`Authorization: Bearer …`, `Cookie: …`).
 pub fn extract_token(input: &str) -> Result<String, DecodeError> {
+    let mut lines = input.lines().map(str::trim).filter(|l| !l.is_empty());
+    if let (Some(_), Some(_)) = (lines.next(), lines.next()) {
+        let token = input
+            .lines()
+            .filter_map(|line| extract_from_line(line.trim()).ok())
+            .find(|t| t.starts_with("eyJ") && t.split('.').count() == 3);
+        if let Some(token) = token {
+            return Ok(token);
+        }
+    }
+    extract_from_line(input)
+}
+
+/// [`extract_token`] for one line.
+fn extract_from_line(input: &str) -> Result<String, DecodeError> {
     let mut s = strip_quotes(input.trim());
     if let Some(rest) = strip_prefix_ci(s, "authorization:") {
         s = strip_quotes(rest.trim());
@@ -314,6 +332,16 @@ mod tests {
         for case in cases {
             assert_eq!(extract_token(&case).as_deref(), Ok(JWT), "input: {case:?}");
         }
+    }
+
+    #[test]
+    fn a_pasted_header_block_yields_the_line_with_the_token() {
+        let block = format!(
+            "GET /api/me HTTP/1.1\nHost: app.example.com\nAuthorization: Bearer {JWT}\nAccept: */*\n"
+        );
+        assert_eq!(extract_token(&block).as_deref(), Ok(JWT));
+        let cookies = format!("Host: a.dev\nCookie: theme=dark; __session={JWT}\n");
+        assert_eq!(extract_token(&cookies).as_deref(), Ok(JWT));
     }
 
     #[test]

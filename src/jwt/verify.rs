@@ -610,10 +610,14 @@ fn check_claims(
                 failures.push(
                     Failure::new(
                         Reason::TokenExpired,
-                        format!("token has expired: exp was {}", describe_time(exp_ms, now_ms)),
+                        format!(
+                            "token has expired: exp was {}",
+                            describe_time(exp_ms, now_ms)
+                        ),
                     )
                     .hint(format!(
-                        "session tokens live 60s; get a fresh one, or pass `--at {}` to evaluate it before it expired",
+                        "{}; get a fresh one, or pass `--at {}` to evaluate it before it expired",
+                        lifetime_note(claims),
                         format_time(exp_ms.saturating_sub(10_000))
                     )),
                 );
@@ -710,6 +714,19 @@ fn is_truthy(value: &Value) -> bool {
         Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
         Value::String(s) => !s.is_empty(),
         Value::Array(_) | Value::Object(_) => true,
+    }
+}
+
+/// How long this token lived (`exp - iat`), for the expiry hint: "this token lived 10m" for a
+/// template token, not a session token's 60 s.
+fn lifetime_note(claims: &serde_json::Map<String, Value>) -> String {
+    let secs = |k: &str| claims.get(k).and_then(Value::as_i64);
+    match secs("exp").zip(secs("iat")) {
+        Some((exp, iat)) if exp > iat => format!(
+            "this token lived {} (`exp - iat`)",
+            crate::jwt::time::span(exp.abs_diff(iat))
+        ),
+        _ => "Clerk's tokens are short-lived".to_string(),
     }
 }
 
@@ -935,6 +952,22 @@ mod tests {
             &json!({"sub": "u", "exp": NOW - 5}),
         );
         assert_eq!(codes(&verify(&edge, &jwks(), &opts())), ["token-expired"]);
+    }
+
+    #[test]
+    fn the_expiry_hint_states_this_tokens_lifetime() {
+        let template = key().sign_jwt(
+            Algorithm::RS256,
+            &header(true),
+            &json!({"sub": "u", "iat": NOW - 700, "exp": NOW - 100}),
+        );
+        let verdict = verify(&template, &jwks(), &opts());
+        let hint = verdict.failures[0].hint.clone().unwrap_or_default();
+        assert!(
+            hint.starts_with("this token lived 10m (`exp - iat`)"),
+            "{hint}"
+        );
+        assert!(!hint.contains("60s"), "{hint}");
     }
 
     #[test]

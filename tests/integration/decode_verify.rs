@@ -893,39 +893,9 @@ fn unreachable_keys_exit_3() {
         .stderr(predicates::str::contains("jwk-remote-failed-to-load"));
 }
 
-/// `npm ci` once per test process, in `tests/node/jwt`.
+/// `tests/node/jwt`, installed (see [`crate::common::npm_project`]).
 fn node_project() -> Option<std::path::PathBuf> {
-    static READY: std::sync::Mutex<Option<bool>> = std::sync::Mutex::new(None);
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node/jwt");
-    let mut ready = READY
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if ready.is_none() {
-        let has = |tool: &str| {
-            std::process::Command::new(tool)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        };
-        let ok = if !has("node") || !has("npm") {
-            println!("skipped: `node` and `npm` are needed for the @clerk/backend interop test");
-            false
-        } else if dir.join("node_modules/@clerk/backend").is_dir() {
-            true
-        } else {
-            let out = std::process::Command::new("npm")
-                .args(["ci", "--no-audit", "--no-fund"])
-                .current_dir(&dir)
-                .output();
-            match out {
-                Ok(o) if o.status.success() => true,
-                Ok(o) => panic!("npm ci failed: {}", String::from_utf8_lossy(&o.stderr)),
-                Err(e) => panic!("npm ci did not run: {e}"),
-            }
-        };
-        *ready = Some(ok);
-    }
-    (*ready == Some(true)).then_some(dir)
+    crate::common::npm_project("jwt", "node_modules/@clerk/backend")
 }
 
 /// Each token goes through `@clerk/backend`'s `verifyToken` (which stops at the first failed

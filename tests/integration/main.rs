@@ -14,6 +14,8 @@ mod emulator_sdk;
 mod emulator_spec;
 mod jwt_template;
 mod jwt_template_remote;
+mod readme;
 mod reliability;
 mod test_suites;
 mod verify_diff;
+mod vocabulary;
