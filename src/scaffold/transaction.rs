@@ -320,6 +320,9 @@ fn undo(root: &Path, journal: &Journal) -> std::io::Result<()> {
                         note(remove_if_exists(&backup));
                     } else {
                         note(std::fs::rename(&backup, &target));
+                        // Renaming a hard link over its twin (a file not replaced yet) is a
+                        // no-op that leaves both names.
+                        note(remove_if_exists(&backup));
                     }
                 }
             }

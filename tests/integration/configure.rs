@@ -293,7 +293,7 @@ fn rerun_updates_every_file_together_and_keeps_toml_comments() {
     .success();
     let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
     assert!(
-        line_for(&out, "clerkctl.toml").contains("updated in place, your comments and keys kept"),
+        line_for(&out, "clerkctl.toml").contains("updated in place, your comments kept"),
         "{out}"
     );
     for changed in ["proxy.ts", ".clerk/session-settings.md", ".clerk/platform-config.json"] {

@@ -211,7 +211,7 @@ fn rerun_shows_one_summary_and_applies_all_or_nothing() {
     p.exp_string("will make these changes (1 new, 4 changed, 0 removed)")
         .expect("one summary");
     p.exp_string("clerkctl.toml").expect("toml line");
-    p.exp_string("updated in place, your comments and keys kept")
+    p.exp_string("updated in place, your comments kept")
         .expect("toml merged");
     p.exp_string("proxy.ts").expect("proxy line");
     p.exp_string("replaces edits of yours").expect("edited flagged");

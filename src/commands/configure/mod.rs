@@ -300,7 +300,7 @@ fn detail(file: &FileChange) -> String {
             format!("  ({}; replaces edits of yours)", counts())
         }
         Change::Changed if file.merged => {
-            format!("  ({}; updated in place, your comments and keys kept)", counts())
+            format!("  ({}; updated in place, your comments kept)", counts())
         }
         Change::Changed => format!("  ({})", counts()),
         Change::Removed => {
