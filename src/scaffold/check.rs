@@ -687,7 +687,13 @@ export const config = { matcher: ['/__clerk/(.*)'] }
         let found = check_project(dir.path());
         assert_eq!(codes(&found), ["route-rule-missing"]);
         assert_eq!(found[0].severity, Severity::Error);
-        assert!(found[0].message.contains("role `org:admin` on `/admin(.*)`"), "{}", found[0].message);
+        assert!(
+            found[0]
+                .message
+                .contains("role `org:admin` on `/admin(.*)`"),
+            "{}",
+            found[0].message
+        );
         assert_eq!(found[0].file.as_deref(), Some(Path::new("proxy.ts")));
         // Express: the file `clerkctl.toml` names.
         let dir = project(&[
@@ -695,7 +701,9 @@ export const config = { matcher: ['/__clerk/(.*)'] }
             (".gitignore", ".env*.local\n"),
             (
                 "clerkctl.toml",
-                &format!("[project]\nframework = \"express\"\nmiddleware = \"src/clerk.ts\"\n\n{toml}"),
+                &format!(
+                    "[project]\nframework = \"express\"\nmiddleware = \"src/clerk.ts\"\n\n{toml}"
+                ),
             ),
             ("src/clerk.ts", "const roleRoutes = []\n"),
         ]);

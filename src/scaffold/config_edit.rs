@@ -244,9 +244,9 @@ fn merge_table(
             (_, cur, want) => {
                 // A value, or a section written in another form (an inline table, say).
                 let want = match (cur.is_value(), want) {
-                    (true, Item::Table(t)) => Item::Value(toml_edit::Value::InlineTable(
-                        t.clone().into_inline_table(),
-                    )),
+                    (true, Item::Table(t)) => {
+                        Item::Value(toml_edit::Value::InlineTable(t.clone().into_inline_table()))
+                    }
                     _ => want.clone(),
                 };
                 replace_value(cur, &want);
@@ -331,19 +331,21 @@ mod tests {
     fn values_change_in_place_keeping_comments_and_unknown_keys() {
         let before = answers();
         let prev = toml_of(&before);
-        let edited = prev
-            .replace(
+        let edited =
+            prev.replace(
                 "[project]\n",
                 "[project]\n# Deployed by the platform team.\nowner = \"platform\"\n",
             )
             .replace(
                 "authorized_parties = [\"http://localhost:3000\"]",
                 "authorized_parties = [\n  \"http://localhost:3000\", # dev server\n]",
-            )
-            + "\n# Other tools read this.\n[tool.lint]\nstrict = true\n";
+            ) + "\n# Other tools read this.\n[tool.lint]\nstrict = true\n";
         let mut after = before.clone();
         after.session.max_lifetime_seconds = 12 * 3600;
-        after.session.claims.insert("role".into(), "{{user.public_metadata.role}}".into());
+        after
+            .session
+            .claims
+            .insert("role".into(), "{{user.public_metadata.role}}".into());
         after.routes.rules.push(crate::project::RouteRule {
             path: "/admin(.*)".into(),
             role: Some("org:admin".into()),
@@ -368,11 +370,18 @@ mod tests {
         assert!(!merged.contains("(7 days)"), "{merged}");
         // The data is exactly the new answers' (besides the user's extra keys).
         let without_extras = merged
-            .replace("# Deployed by the platform team.\nowner = \"platform\"\n", "")
+            .replace(
+                "# Deployed by the platform team.\nowner = \"platform\"\n",
+                "",
+            )
             .replace("# Other tools read this.\n[tool.lint]\nstrict = true\n", "");
         assert_eq!(parse(&without_extras), parse(&fresh), "{merged}");
         // Sections stay in their order: rules under [routes], templates last.
-        let at = |s: &str| merged.find(s).unwrap_or_else(|| panic!("{s} missing:\n{merged}"));
+        let at = |s: &str| {
+            merged
+                .find(s)
+                .unwrap_or_else(|| panic!("{s} missing:\n{merged}"))
+        };
         assert!(at("[session.claims]") < at("[project]"), "{merged}");
         assert!(at("[routes]") < at("[[routes.rule]]"), "{merged}");
         assert!(at("[[routes.rule]]") < at("[[jwt_template]]"), "{merged}");
@@ -413,7 +422,10 @@ mod tests {
         fn check(table: &Table, schema: &[(&str, Shape)], path: &str) {
             for (key, item) in table {
                 let shape = schema.iter().find(|(k, _)| *k == key).map(|(_, s)| s);
-                assert!(shape.is_some(), "`{path}{key}` is written but not in SCHEMA");
+                assert!(
+                    shape.is_some(),
+                    "`{path}{key}` is written but not in SCHEMA"
+                );
                 if let (Some(Shape::Table(inner)), Item::Table(t)) = (shape, item) {
                     check(t, inner, &format!("{path}{key}."));
                 }

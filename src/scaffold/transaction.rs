@@ -136,7 +136,9 @@ fn remove_if_exists(path: &Path) -> std::io::Result<()> {
 fn sibling(root: &Path, path: &Path, kind: &str) -> std::io::Result<PathBuf> {
     let full = write::temp_path(&root.join(path), kind)?;
     let name = full.file_name().map(PathBuf::from).unwrap_or_default();
-    Ok(path.parent().map_or_else(|| name.clone(), |p| p.join(&name)))
+    Ok(path
+        .parent()
+        .map_or_else(|| name.clone(), |p| p.join(&name)))
 }
 
 /// The directories that must be created for `ops`, outermost first.
@@ -191,7 +193,10 @@ pub fn apply(root: &Path, ops: &[Op], interrupted: &dyn Fn() -> bool) -> Result<
         }
         Ok(())
     })();
-    let first = ops.first().map(|op| op.path().to_path_buf()).unwrap_or_default();
+    let first = ops
+        .first()
+        .map(|op| op.path().to_path_buf())
+        .unwrap_or_default();
     if let Err(source) = named.and_then(|()| save(root, &journal)) {
         let _ = undo(root, &journal);
         return Err(TxError::Io {
@@ -290,8 +295,9 @@ fn fail(
         }),
         Err(rollback) => Err(TxError::RollbackFailed {
             path,
-            source: source
-                .unwrap_or_else(|| std::io::Error::new(std::io::ErrorKind::Interrupted, "interrupted")),
+            source: source.unwrap_or_else(|| {
+                std::io::Error::new(std::io::ErrorKind::Interrupted, "interrupted")
+            }),
             rollback,
         }),
     }
@@ -359,6 +365,7 @@ fn finish(root: &Path, journal: &Journal) -> std::io::Result<()> {
 /// Finish or roll back a change set that a killed process left half done (see the module docs).
 /// `None` when there was nothing to recover.
 pub fn recover(root: &Path) -> std::io::Result<Option<Recovered>> {
+    remove_journal_temps(root)?;
     let path = journal_path(root);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
@@ -377,11 +384,10 @@ pub fn recover(root: &Path) -> std::io::Result<Option<Recovered>> {
             || p.components()
                 .any(|c| matches!(c, std::path::Component::ParentDir))
     };
-    let names = journal.entries.iter().flat_map(|e| {
-        std::iter::once(&e.path)
-            .chain(&e.temp)
-            .chain(&e.backup)
-    });
+    let names = journal
+        .entries
+        .iter()
+        .flat_map(|e| std::iter::once(&e.path).chain(&e.temp).chain(&e.backup));
     if names.chain(&journal.dirs).any(|p| outside(p)) {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidData,
@@ -397,9 +403,37 @@ pub fn recover(root: &Path) -> std::io::Result<Option<Recovered>> {
     }
 }
 
+/// Temporary copies of the journal itself, left by a kill while it was being written (the
+/// journal then still says what it said before, or there is none: nothing was staged yet).
+fn remove_journal_temps(root: &Path) -> std::io::Result<()> {
+    let prefix = format!(".{JOURNAL}.clerkctl-");
+    let entries = match std::fs::read_dir(root) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(&prefix) && name.ends_with(".tmp") {
+            remove_if_exists(&entry.path())?;
+        }
+    }
+    Ok(())
+}
+
 /// Whether a journal left by an interrupted run is waiting in `root`.
 pub fn pending(root: &Path) -> bool {
     journal_path(root).exists()
+}
+
+#[cfg(test)]
+#[test]
+fn a_kill_while_the_journal_is_written_leaves_only_a_temp_that_recover_removes() {
+    let dir = tempfile::tempdir().unwrap();
+    let temp = write::temp_path(&journal_path(dir.path()), "tmp").unwrap();
+    std::fs::write(&temp, "{\"phase\": \"sta").unwrap();
+    assert_eq!(recover(dir.path()).unwrap(), None);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
 #[cfg(test)]
@@ -517,7 +551,12 @@ mod tests {
             "{err}"
         );
         let mut expected = snapshot(project().path());
-        for d in [".clerk/", ".clerk/notes/", ".clerk/notes/session.md/", ".clerk/notes/session.md/x/"] {
+        for d in [
+            ".clerk/",
+            ".clerk/notes/",
+            ".clerk/notes/session.md/",
+            ".clerk/notes/session.md/x/",
+        ] {
             expected.push((d.to_string(), String::new()));
         }
         expected.sort();

@@ -154,7 +154,11 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
         for entry in std::fs::read_dir(dir).expect("read_dir").flatten() {
             let path = entry.path();
-            let rel = path.strip_prefix(base).expect("prefix").display().to_string();
+            let rel = path
+                .strip_prefix(base)
+                .expect("prefix")
+                .display()
+                .to_string();
             if path.is_dir() {
                 walk(base, &path, out);
             } else {
@@ -191,8 +195,10 @@ fn configured_and_edited() -> tempfile::TempDir {
     let toml = std::fs::read_to_string(&toml_path).expect("clerkctl.toml");
     std::fs::write(
         &toml_path,
-        format!("# Reviewed by security, 2026-11.\n{toml}")
-            .replace("[routes]\n", "[routes]\n# Keep /health public for the load balancer.\n"),
+        format!("# Reviewed by security, 2026-11.\n{toml}").replace(
+            "[routes]\n",
+            "[routes]\n# Keep /health public for the load balancer.\n",
+        ),
     )
     .expect("write");
     let proxy = dir.path().join("proxy.ts");
@@ -214,7 +220,8 @@ fn rerun_shows_one_summary_and_applies_all_or_nothing() {
     p.exp_string("updated in place, your comments kept")
         .expect("toml merged");
     p.exp_string("proxy.ts").expect("proxy line");
-    p.exp_string("replaces edits of yours").expect("edited flagged");
+    p.exp_string("replaces edits of yours")
+        .expect("edited flagged");
     p.exp_string("types/globals.d.ts").expect("types line");
     p.exp_string("no, write nothing").expect("consent items");
     settle();
@@ -222,15 +229,21 @@ fn rerun_shows_one_summary_and_applies_all_or_nothing() {
     p.send("\x1b[A").expect("up");
     p.send("\r").expect("enter");
     p.flush().expect("flush");
-    p.exp_string("-// my tweak").expect("the diff of the edited file");
+    p.exp_string("-// my tweak")
+        .expect("the diff of the edited file");
     p.exp_string("Apply these changes?").expect("asked again");
     p.exp_string("no, write nothing").expect("consent items");
     settle();
     p.send("\r").expect("enter");
     p.flush().expect("flush");
-    p.exp_string("cancelled; nothing was written").expect("cancelled");
+    p.exp_string("cancelled; nothing was written")
+        .expect("cancelled");
     p.exp_eof().expect("exit");
-    assert_eq!(snapshot(dir.path()), before, "a refused change set writes nothing");
+    assert_eq!(
+        snapshot(dir.path()),
+        before,
+        "a refused change set writes nothing"
+    );
 
     // Again, and yes: every file changes in the same run.
     let mut p = wizard(dir.path(), RERUN_FLAGS);
@@ -243,14 +256,26 @@ fn rerun_shows_one_summary_and_applies_all_or_nothing() {
     p.exp_string("applied: 1 new, 4 changed").expect("applied");
     p.exp_eof().expect("exit");
     let toml = std::fs::read_to_string(dir.path().join("clerkctl.toml")).expect("toml");
-    assert!(toml.starts_with("# Reviewed by security, 2026-11.\n"), "{toml}");
-    assert!(toml.contains("[routes]\n# Keep /health public for the load balancer.\n"), "{toml}");
-    assert!(toml.contains("role = \"{{user.public_metadata.role}}\""), "{toml}");
+    assert!(
+        toml.starts_with("# Reviewed by security, 2026-11.\n"),
+        "{toml}"
+    );
+    assert!(
+        toml.contains("[routes]\n# Keep /health public for the load balancer.\n"),
+        "{toml}"
+    );
+    assert!(
+        toml.contains("role = \"{{user.public_metadata.role}}\""),
+        "{toml}"
+    );
     assert!(toml.contains("role = \"org:admin\""), "{toml}");
     let types = std::fs::read_to_string(dir.path().join("types/globals.d.ts")).expect("types");
     assert!(types.contains("role?:"), "{types}");
     let proxy = std::fs::read_to_string(dir.path().join("proxy.ts")).expect("proxy");
-    assert!(proxy.contains("role: 'org:admin'") && !proxy.contains("my tweak"), "{proxy}");
+    assert!(
+        proxy.contains("role: 'org:admin'") && !proxy.contains("my tweak"),
+        "{proxy}"
+    );
     let left: Vec<String> = snapshot(dir.path())
         .into_iter()
         .map(|(p, _)| p)

@@ -121,7 +121,9 @@ fn read_current(dir: &Path, rel: &str) -> Result<Option<String>, UserError> {
             return Err(UserError::usage(format!(
                 "`{rel}` is not a regular file; configure writes a file there"
             ))
-            .with_hint(format!("move `{rel}` away, then run `clerkctl configure` again")));
+            .with_hint(format!(
+                "move `{rel}` away, then run `clerkctl configure` again"
+            )));
         }
         Ok(_) => {}
     }
@@ -227,10 +229,7 @@ impl ChangeSet {
         files: &mut Vec<FileChange>,
         pristine: &dyn Fn(&str, &str) -> bool,
     ) -> Result<(), UserError> {
-        let Some(written) = files
-            .iter()
-            .position(|f| is_middleware(&f.path))
-        else {
+        let Some(written) = files.iter().position(|f| is_middleware(&f.path)) else {
             return Ok(());
         };
         let written_path = files[written].path.clone();

@@ -80,9 +80,19 @@ pub async fn run(args: ConfigureArgs, settings: &Settings) -> anyhow::Result<Exi
     // Without prompts, Ctrl-C is ours from the start: it ends the run with exit 130 and the
     // project as it was. (The wizard's prompts read Ctrl-C themselves.)
     let mut interrupt = (!interactive).then(Interrupt::install);
-    recover(dir, args.dry_run, printer)?;
+    let recovered = recover(dir, args.dry_run, printer)?;
     let detected = detect::detect(dir);
-    let existing = settings.project_file.as_ref().map(|_| &settings.project);
+    // Restored files include `clerkctl.toml`: read it again.
+    let reloaded = if recovered {
+        crate::project::ProjectConfig::load_from_dir(dir)?.map(|(_, config)| config)
+    } else {
+        None
+    };
+    let existing = if recovered {
+        reloaded.as_ref()
+    } else {
+        settings.project_file.as_ref().map(|_| &settings.project)
+    };
     let (base, given) = resolve::resolve(&args, &detected, existing)?;
     let answers = if interactive {
         wizard::ask(base, &given, &detected, existing.is_some(), printer).map_err(wizard_error)?
@@ -167,8 +177,9 @@ pub async fn run(args: ConfigureArgs, settings: &Settings) -> anyhow::Result<Exi
     })
 }
 
-/// Finish or undo what an interrupted run left (see [`transaction::recover`]).
-fn recover(dir: &Path, dry_run: bool, printer: &Printer) -> Result<(), UserError> {
+/// Finish or undo what an interrupted run left (see [`transaction::recover`]); true when files
+/// were restored or finished.
+fn recover(dir: &Path, dry_run: bool, printer: &Printer) -> Result<bool, UserError> {
     if dry_run {
         if transaction::pending(dir) {
             printer.warn(&format!(
@@ -177,7 +188,7 @@ fn recover(dir: &Path, dry_run: bool, printer: &Printer) -> Result<(), UserError
                 transaction::JOURNAL
             ));
         }
-        return Ok(());
+        return Ok(false);
     }
     match transaction::recover(dir) {
         Ok(Some(Recovered::RolledBack)) => printer.warn(
@@ -188,7 +199,7 @@ fn recover(dir: &Path, dry_run: bool, printer: &Printer) -> Result<(), UserError
             "a previous `clerkctl configure` was interrupted after applying its changes; \
              its leftover copies are removed",
         ),
-        Ok(None) => {}
+        Ok(None) => return Ok(false),
         Err(e) => {
             return Err(UserError::usage(format!(
                 "cannot recover from an interrupted `clerkctl configure`: {e}"
@@ -200,7 +211,7 @@ fn recover(dir: &Path, dry_run: bool, printer: &Printer) -> Result<(), UserError
             )));
         }
     }
-    Ok(())
+    Ok(true)
 }
 
 /// What the previous answers (`clerkctl.toml`, no flags) render to, for each Next.js file name:
