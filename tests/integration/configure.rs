@@ -13,8 +13,28 @@ fn write(dir: &Path, files: &[(&str, &str)]) {
     }
 }
 
+/// `configure --check` finds nothing wrong.
+fn check_passes(dir: &Path) {
+    clerkctl(dir)
+        .args(["configure", "--check"])
+        .assert()
+        .success();
+}
+
+/// A Next.js 16 TypeScript app with the App Router.
+fn next16_app(dir: &Path) {
+    write(
+        dir,
+        &[
+            ("package.json", NEXT16),
+            ("tsconfig.json", "{}"),
+            ("app/page.tsx", ""),
+        ],
+    );
+}
+
 /// Every file under `dir` except the inputs in `skip`, as `--- path ---` sections, sorted.
-fn tree(dir: &Path, skip: &[&str]) -> String {
+pub fn tree(dir: &Path, skip: &[&str]) -> String {
     fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
         for entry in std::fs::read_dir(dir).expect("read_dir").flatten() {
             let path = entry.path();
@@ -71,14 +91,7 @@ fn configure(dir: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
 #[test]
 fn nextjs16_typescript_app_router() {
     let dir = tempdir();
-    write(
-        dir.path(),
-        &[
-            ("package.json", NEXT16),
-            ("tsconfig.json", "{}"),
-            ("app/page.tsx", ""),
-        ],
-    );
+    next16_app(dir.path());
     configure(dir.path(), FULL_FLAGS).success();
     let skip = ["package.json", "tsconfig.json", "app/page.tsx"];
     insta::assert_snapshot!("nextjs16_ts", tree(dir.path(), &skip));
@@ -148,14 +161,7 @@ fn presets_set_the_session_settings() {
 #[test]
 fn rerun_with_the_same_answers_is_byte_identical() {
     let dir = tempdir();
-    write(
-        dir.path(),
-        &[
-            ("package.json", NEXT16),
-            ("tsconfig.json", "{}"),
-            ("app/page.tsx", ""),
-        ],
-    );
+    next16_app(dir.path());
     configure(dir.path(), FULL_FLAGS).success();
     let first = tree(dir.path(), &[]);
     // Same flags: nothing changes.
@@ -177,10 +183,7 @@ fn rerun_with_the_same_answers_is_byte_identical() {
     assert!(text.lines().all(|l| l.starts_with("unchanged")), "{text}");
     assert_eq!(tree(dir.path(), &[]), first);
     // And `--check` finds nothing wrong with what configure wrote.
-    clerkctl(dir.path())
-        .args(["configure", "--check"])
-        .assert()
-        .success();
+    check_passes(dir.path());
 }
 
 /// The summary line for `path` (label first, then the path, then any detail).
@@ -269,14 +272,7 @@ fn dry_run_writes_nothing() {
 #[test]
 fn rerun_updates_every_file_together_and_keeps_toml_comments() {
     let dir = tempdir();
-    write(
-        dir.path(),
-        &[
-            ("package.json", NEXT16),
-            ("tsconfig.json", "{}"),
-            ("app/page.tsx", ""),
-        ],
-    );
+    next16_app(dir.path());
     configure(dir.path(), &[]).success();
     let toml_path = dir.path().join("clerkctl.toml");
     let toml = std::fs::read_to_string(&toml_path).unwrap_or_default();
@@ -331,10 +327,7 @@ fn rerun_updates_every_file_together_and_keeps_toml_comments() {
     let proxy = std::fs::read_to_string(dir.path().join("proxy.ts")).unwrap_or_default();
     assert!(proxy.contains("role: 'org:admin'"), "{proxy}");
     // The project is consistent: `--check` agrees, and another run changes nothing.
-    clerkctl(dir.path())
-        .args(["configure", "--check"])
-        .assert()
-        .success();
+    check_passes(dir.path());
     let again = configure(dir.path(), &[])
         .success()
         .get_output()
@@ -386,10 +379,7 @@ fn next16_renames_middleware_to_proxy() {
     );
     assert!(!dir.path().join("middleware.ts").exists());
     assert!(dir.path().join("proxy.ts").is_file());
-    clerkctl(dir.path())
-        .args(["configure", "--check"])
-        .assert()
-        .success();
+    check_passes(dir.path());
 
     // A hand-written `middleware.ts`: `--yes` shows the rename's diff and applies nothing.
     let dir = tempdir();
@@ -412,10 +402,7 @@ fn next16_renames_middleware_to_proxy() {
     assert!(!dir.path().join("middleware.ts").exists());
     let proxy = std::fs::read_to_string(dir.path().join("proxy.ts")).unwrap_or_default();
     assert!(proxy.contains("Clerk proxy for Next.js 16"), "{proxy}");
-    clerkctl(dir.path())
-        .args(["configure", "--check"])
-        .assert()
-        .success();
+    check_passes(dir.path());
 }
 
 #[test]
@@ -732,10 +719,7 @@ fn leftovers(dir: &Path) -> Vec<String> {
 /// and signal delays spread over the time a run takes here, so that some land mid-change.
 fn old_and_new() -> (String, String, Vec<u64>) {
     let dir = tempdir();
-    write(
-        dir.path(),
-        &[("package.json", NEXT16), ("tsconfig.json", "{}")],
-    );
+    next16_app(dir.path());
     configure(dir.path(), &[]).success();
     let old = tree(dir.path(), &[]);
     let started = std::time::Instant::now();
@@ -774,10 +758,7 @@ fn sigint_at_any_moment_leaves_the_old_or_the_new_project() {
     let mut tally = [0usize; 3];
     for delay in delays {
         let dir = tempdir();
-        write(
-            dir.path(),
-            &[("package.json", NEXT16), ("tsconfig.json", "{}")],
-        );
+        next16_app(dir.path());
         configure(dir.path(), &[]).success();
         let status = spawn_and_signal(dir.path(), delay, "-INT");
         let now = tree(dir.path(), &[]);
@@ -818,10 +799,7 @@ fn kill_9_at_any_moment_is_repaired_by_the_next_run() {
     let mut half = 0;
     for delay in delays {
         let dir = tempdir();
-        write(
-            dir.path(),
-            &[("package.json", NEXT16), ("tsconfig.json", "{}")],
-        );
+        next16_app(dir.path());
         configure(dir.path(), &[]).success();
         spawn_and_signal(dir.path(), delay, "-KILL");
         let left = leftovers(dir.path());

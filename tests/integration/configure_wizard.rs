@@ -149,27 +149,9 @@ const RERUN_FLAGS: &[&str] = &[
     "none",
 ];
 
-/// Every file under `dir`, with its contents, sorted.
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
-        for entry in std::fs::read_dir(dir).expect("read_dir").flatten() {
-            let path = entry.path();
-            let rel = path
-                .strip_prefix(base)
-                .expect("prefix")
-                .display()
-                .to_string();
-            if path.is_dir() {
-                walk(base, &path, out);
-            } else {
-                out.push((rel, std::fs::read(&path).unwrap_or_default()));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
-    out.sort();
-    out
+/// Every file under `dir`, with its contents.
+fn snapshot(dir: &Path) -> String {
+    crate::configure::tree(dir, &[])
 }
 
 /// A project configured once, then hand-edited: a comment and a note in `clerkctl.toml`, a
@@ -276,12 +258,7 @@ fn rerun_shows_one_summary_and_applies_all_or_nothing() {
         proxy.contains("role: 'org:admin'") && !proxy.contains("my tweak"),
         "{proxy}"
     );
-    let left: Vec<String> = snapshot(dir.path())
-        .into_iter()
-        .map(|(p, _)| p)
-        .filter(|p| p.contains(".clerkctl-"))
-        .collect();
-    assert!(left.is_empty(), "{left:?}");
+    assert!(!snapshot(dir.path()).contains(".clerkctl-"));
 }
 
 /// Ctrl-C at the consent prompt: the run ends as interrupted (exit 130, or the SIGINT itself,
