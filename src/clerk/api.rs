@@ -20,6 +20,9 @@ use crate::error::UserError;
 /// The Backend API version clerkctl speaks (`Clerk-API-Version` header).
 pub const CLERK_API_VERSION: &str = "2026-05-12";
 
+/// The code of the 403 every organization route answers while Organizations are off.
+pub const ORGANIZATIONS_DISABLED: &str = "organization_not_enabled_in_instance";
+
 /// What went wrong talking to the Backend API. Every message is already redacted.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
@@ -44,6 +47,16 @@ pub enum ApiError {
     /// The response body was not the JSON expected.
     #[error("unexpected response from the Backend API: {0}")]
     Decode(String),
+    /// The request could not even be built (a space or line break in the URL or the key):
+    /// a configuration error, never retried.
+    #[error("cannot send a request to the Backend API: {0}")]
+    Invalid(String),
+    /// The response body was larger than [`crate::files::API_BODY_LIMIT`].
+    #[error("the Backend API's answer is larger than the {} limit", crate::files::human_size(*limit))]
+    TooLarge {
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// Every attempt failed with a retryable error.
     #[error("gave up after {attempts} attempts: {last}")]
     RetriesExhausted {
@@ -79,8 +92,24 @@ impl ApiError {
                 true
             }
             ApiError::Status { status, .. } => *status >= 500 || *status == 429,
-            ApiError::Decode(_) => false,
+            ApiError::TooLarge { .. } => true,
+            ApiError::Decode(_) | ApiError::Invalid(_) => false,
         }
+    }
+
+    /// The Clerk error code (`resource_not_found`, …) when the server answered with an envelope,
+    /// looking through retries.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ApiError::Status { code, .. } => Some(code.as_str()),
+            ApiError::RetriesExhausted { last, .. } => last.code(),
+            _ => None,
+        }
+    }
+
+    /// True for 403 `organization_not_enabled_in_instance`: the instance has Organizations off.
+    pub fn is_organizations_disabled(&self) -> bool {
+        self.status() == Some(403) && self.code() == Some(ORGANIZATIONS_DISABLED)
     }
 
     /// True for 404 (the resource is gone; cleanup treats it as done).
@@ -104,6 +133,11 @@ impl From<ApiError> for UserError {
                 UserError::failure(message)
             }
             ApiError::Decode(_) => UserError::failure(message),
+            ApiError::Invalid(_) => UserError::usage(message).with_hint(
+                "check `CLERK_API_URL` and `CLERK_SECRET_KEY` for spaces, quotes or line breaks",
+            ),
+            ApiError::TooLarge { .. } => UserError::unavailable(message)
+                .with_hint("check `CLERK_API_URL`: it should be the instance's Backend API"),
             ApiError::Unreachable(_) => UserError::unavailable(message).with_hint(UNREACHABLE_HINT),
             ApiError::RetriesExhausted { last, .. }
                 if matches!(**last, ApiError::Unreachable(_)) =>
@@ -618,14 +652,21 @@ impl ClerkClient {
                 Ok(resp) => {
                     let status = resp.status().as_u16();
                     let headers = resp.headers().clone();
-                    match resp.bytes().await {
-                        Ok(b) => Ok(RawResponse {
+                    match crate::files::read_body_limited(resp, crate::files::API_BODY_LIMIT).await
+                    {
+                        Ok(body) => Ok(RawResponse {
                             status,
                             headers,
-                            body: b.to_vec(),
+                            body,
                         }),
-                        Err(e) => Err(network_error(&e)),
+                        Err(crate::files::BodyError::TooLarge { limit }) => {
+                            return Err(ApiError::TooLarge { limit });
+                        }
+                        Err(crate::files::BodyError::Http(e)) => Err(network_error(&e)),
                     }
+                }
+                Err(e) if e.is_builder() => {
+                    return Err(ApiError::Invalid(redact_all(&e.to_string())));
                 }
                 Err(e) => Err(network_error(&e)),
             };
@@ -736,6 +777,9 @@ pub struct Session {
     pub id: String,
     /// The owner.
     pub user_id: String,
+    /// The client (device) it lives on.
+    #[serde(default)]
+    pub client_id: String,
     /// `active`, `revoked`, `expired`, …
     pub status: String,
     /// Milliseconds.

@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use crate::cli::EmulatorArgs;
-use crate::emulator::{Emulator, EmulatorConfig};
+use crate::emulator::{Emulator, EmulatorConfig, EmulatorError};
 use crate::error::{ExitStatus, UserError};
 use crate::settings::Settings;
 
@@ -13,11 +13,7 @@ use crate::settings::Settings;
 pub async fn run(args: &EmulatorArgs, settings: &Settings) -> anyhow::Result<ExitStatus> {
     let config = config_from(args, settings)?;
     let started = std::time::Instant::now();
-    let handle = Emulator::start(config).await.map_err(|e| {
-        UserError::unavailable(format!("cannot start the emulator: {e}")).with_hint(
-            "pick another `--port`, or check `--state`, `--secret-key` and `--frontend-api`",
-        )
-    })?;
+    let handle = Emulator::start(config).await.map_err(start_error)?;
     let ready_ms = started.elapsed().as_secs_f64() * 1000.0;
     let p = &settings.printer;
     let url = handle.url();
@@ -62,6 +58,30 @@ pub async fn run(args: &EmulatorArgs, settings: &Settings) -> anyhow::Result<Exi
     Ok(ExitStatus::Success)
 }
 
+/// Why the emulator did not start, with its exit status: a flag or the state file is a
+/// configuration error (exit 2); only a failure to listen is not (exit 3).
+fn start_error(e: EmulatorError) -> UserError {
+    let message = format!("cannot start the emulator: {e}");
+    match e {
+        EmulatorError::SecretKey(_) => UserError::usage(message).with_hint(
+            "`--secret-key` takes a secret key such as `sk_test_…`; omit it and the emulator makes its own",
+        ),
+        EmulatorError::Config(_) => UserError::usage(message).with_hint(
+            "`--frontend-api` is a URL whose host has a dot, such as `https://clerk.example.test`",
+        ),
+        EmulatorError::Locked(_) => UserError::usage(message).with_hint(
+            "stop that emulator first, or point `--api-url` at it, or pass another `--state` file",
+        ),
+        EmulatorError::State(_) => UserError::usage(message).with_hint(
+            "`--state` takes a file an earlier `clerkctl emulator --state` wrote, or a path that does not exist yet (a new instance); move the file aside to start afresh",
+        ),
+        EmulatorError::Bind { .. } => UserError::unavailable(message)
+            .with_hint("pick another `--port` (0 picks a free one), or check `--host`"),
+        EmulatorError::Key(_) => UserError::usage(message)
+            .with_hint("check `--state`: its signing keys could not be read"),
+    }
+}
+
 /// Ctrl-C, or on Unix SIGTERM as well.
 async fn stop_signal() -> std::io::Result<()> {
     #[cfg(unix)]
@@ -78,7 +98,8 @@ async fn stop_signal() -> std::io::Result<()> {
     }
 }
 
-/// Flags win over `clerkctl.toml` `[session]`, which wins over Clerk's defaults.
+/// Flags win over `clerkctl.toml` `[session]` and `[organizations]`, which win over a new
+/// instance's defaults.
 pub fn config_from(args: &EmulatorArgs, settings: &Settings) -> Result<EmulatorConfig, UserError> {
     let mut session = settings.project.session.clone();
     if let Some(v) = args.max_lifetime {
@@ -96,10 +117,7 @@ pub fn config_from(args: &EmulatorArgs, settings: &Settings) -> Result<EmulatorC
         )
         .with_hint("Clerk requires at least one: pass `--max-lifetime 604800` or `--inactivity-timeout 1800`"));
     }
-    let authorized_party = args
-        .authorized_party
-        .clone()
-        .or_else(|| session.authorized_parties.first().cloned());
+    let authorized_party = args.authorized_party.clone();
     if let Some(url) = &args.frontend_api
         && !(url.starts_with("http://") || url.starts_with("https://"))
     {
@@ -115,5 +133,9 @@ pub fn config_from(args: &EmulatorArgs, settings: &Settings) -> Result<EmulatorC
         frontend_api: args.frontend_api.clone(),
         session,
         authorized_party,
+        // Off is a new instance's default; a state file keeps what `PATCH
+        // /v1/instance/organization_settings` switched unless the start turns them on.
+        organizations: (args.organizations || settings.project.organizations.enabled)
+            .then_some(true),
     })
 }

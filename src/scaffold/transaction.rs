@@ -406,18 +406,7 @@ pub fn recover(root: &Path) -> std::io::Result<Option<Recovered>> {
 /// Temporary copies of the journal itself, left by a kill while it was being written (the
 /// journal then still says what it said before, or there is none: nothing was staged yet).
 fn remove_journal_temps(root: &Path) -> std::io::Result<()> {
-    let prefix = format!(".{JOURNAL}.clerkctl-");
-    let entries = match std::fs::read_dir(root) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(e),
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with(&prefix) && name.ends_with(".tmp") {
-            remove_if_exists(&entry.path())?;
-        }
-    }
+    crate::files::remove_stale_temps(&journal_path(root));
     Ok(())
 }
 
@@ -430,7 +419,10 @@ pub fn pending(root: &Path) -> bool {
 #[test]
 fn a_kill_while_the_journal_is_written_leaves_only_a_temp_that_recover_removes() {
     let dir = tempfile::tempdir().unwrap();
-    let temp = write::temp_path(&journal_path(dir.path()), "tmp").unwrap();
+    // A temporary journal as `write::atomic_write` names it.
+    let temp = dir
+        .path()
+        .join(format!(".{JOURNAL}.a1B2c3D4e5F6.clerkctl-tmp"));
     std::fs::write(&temp, "{\"phase\": \"sta").unwrap();
     assert_eq!(recover(dir.path()).unwrap(), None);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);

@@ -105,7 +105,7 @@ pub fn unified_diff(old_name: &str, new_name: &str, old: &str, new: &str) -> Str
 /// Read the current state of `path` for writing `new` there.
 pub fn plan(path: impl Into<PathBuf>, new: impl Into<String>) -> std::io::Result<Plan> {
     let path = path.into();
-    let old = match std::fs::read(&path) {
+    let old = match crate::files::read_project_file(&path) {
         Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(e),
@@ -153,19 +153,11 @@ pub fn apply(
     })
 }
 
-/// Write `contents` to `path` atomically: a temporary file in the same directory, flushed to disk,
-/// then renamed over the target. A crash leaves either the old file or the new one, never a mix.
-/// Parent directories are created as needed.
+/// Write `contents` to `path` atomically (see [`crate::files::write_atomic`]): a crash leaves
+/// either the old file or the new one, never a mix; a symlink's target is written, and a path
+/// that is not a regular file is refused. Parent directories are created as needed.
 pub fn atomic_write(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    let tmp = temp_path(path, "tmp")?;
-    let result = write_temp(&tmp, path, contents).and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    crate::files::write_atomic(path, contents, crate::files::WriteMode::PROJECT)
 }
 
 /// An unpredictable name beside `path` for a temporary (`kind` `tmp`) or backup (`bak`) copy:

@@ -6,9 +6,9 @@ use std::process::{Child, Command, Stdio};
 
 use serde_json::{Value, json};
 
-struct Running {
-    child: Child,
-    api_url: String,
+pub(crate) struct Running {
+    pub(crate) child: Child,
+    pub(crate) api_url: String,
     secret: String,
     publishable: String,
 }
@@ -20,7 +20,7 @@ impl Drop for Running {
     }
 }
 
-fn spawn(dir: &std::path::Path, extra: &[&str]) -> Running {
+pub(crate) fn spawn(dir: &std::path::Path, extra: &[&str]) -> Running {
     let bin = assert_cmd::cargo::cargo_bin("clerkctl");
     let mut child = Command::new(bin)
         .arg("emulator")
@@ -89,7 +89,7 @@ fn refuses_bad_flags() {
     crate::common::clerkctl(dir.path())
         .args(["emulator", "--secret-key", "nope"])
         .assert()
-        .code(3);
+        .code(2);
 }
 
 #[tokio::test]
@@ -275,4 +275,47 @@ async fn sigterm_shuts_down_cleanly_and_keeps_the_last_activity() {
         .cloned()
         .unwrap_or(Value::Null);
     assert_eq!(stored["last_active_at"], live["last_active_at"]);
+}
+
+/// Organizations are off on a new instance; `--organizations` and `[organizations] enabled =
+/// true` turn them on; a state file keeps what `PATCH /v1/instance/organization_settings` set.
+#[tokio::test]
+async fn organizations_follow_the_flag_the_project_file_and_the_state() {
+    let c = reqwest::Client::new();
+    let status = |r: &Running| {
+        let req = c
+            .post(format!("{}/v1/organizations", r.api_url))
+            .bearer_auth(&r.secret)
+            .json(&json!({ "name": "Acme" }));
+        async move { req.send().await.unwrap().status().as_u16() }
+    };
+    let dir = crate::common::tempdir();
+    assert_eq!(status(&spawn(dir.path(), &[])).await, 403);
+    assert_eq!(status(&spawn(dir.path(), &["--organizations"])).await, 200);
+    let project = crate::common::tempdir();
+    std::fs::write(
+        project.path().join("clerkctl.toml"),
+        "[organizations]\nenabled = true\n",
+    )
+    .unwrap();
+    assert_eq!(status(&spawn(project.path(), &[])).await, 200);
+
+    let state = dir.path().join("state.json");
+    let state_arg = state.to_str().unwrap();
+    {
+        let r = spawn(dir.path(), &["--state", state_arg]);
+        assert_eq!(status(&r).await, 403);
+        let on = c
+            .patch(format!("{}/v1/instance/organization_settings", r.api_url))
+            .bearer_auth(&r.secret)
+            .json(&json!({ "enabled": true }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(on.status().as_u16(), 200);
+    }
+    assert_eq!(
+        status(&spawn(dir.path(), &["--state", state_arg])).await,
+        200
+    );
 }

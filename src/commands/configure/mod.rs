@@ -4,6 +4,7 @@
 
 mod changes;
 mod interrupt;
+mod organizations;
 mod resolve;
 mod wizard;
 
@@ -169,6 +170,16 @@ pub async fn run(args: ConfigureArgs, settings: &Settings) -> anyhow::Result<Exi
         }
         _ => None,
     };
+    // Its own step, after the files: the instance's Organizations switch, with consent.
+    if !args.dry_run && verdict != Verdict::Refused {
+        let mut prompt = || wizard::confirm_enable_organizations(printer);
+        let ask: Option<&mut dyn FnMut() -> std::io::Result<bool>> =
+            interactive.then_some(&mut prompt as _);
+        let step = organizations::offer(&answers, settings, args.enable_organizations, ask).await?;
+        if let Some(step) = step {
+            printer.debug(&format!("organizations: {}", step.as_str()));
+        }
+    }
     report(printer, &set, &answers, verdict, emulator.as_ref())?;
     Ok(if verdict == Verdict::Refused {
         ExitStatus::Failure

@@ -2,7 +2,7 @@
 //! could not find, with the current answer as each default, validating as it goes.
 
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
-use dialoguer::{Input, Select};
+use dialoguer::{Confirm, Input, Select};
 
 use super::changes::ChangeSet;
 use super::resolve::{Given, with_files};
@@ -333,4 +333,16 @@ pub fn confirm_changes(set: &ChangeSet, printer: &Printer) -> Result<bool> {
             _ => return Ok(false),
         }
     }
+}
+
+/// "Turn Organizations on?" (`configure`'s Organizations step); no by default.
+pub fn confirm_enable_organizations(printer: &Printer) -> std::io::Result<bool> {
+    let theme = theme(printer);
+    Confirm::with_theme(theme.as_ref())
+        .with_prompt(
+            "The project uses organization claims, but Organizations are off on this development instance. Turn them on now?",
+        )
+        .default(false)
+        .interact_on(&console::Term::stderr())
+        .map_err(|dialoguer::Error::IO(e)| e)
 }

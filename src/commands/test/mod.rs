@@ -66,7 +66,24 @@ pub async fn run(args: &TestArgs, settings: &Settings) -> anyhow::Result<ExitSta
     let (client, target, handle, kind) = match connect(args, settings, &expect).await {
         Ok(c) => c,
         Err(e) => {
-            untested(args, &e)?;
+            let target = if uses_embedded(args, settings) {
+                TargetReport {
+                    kind: "emulator",
+                    api_url: String::new(),
+                    emulator: true,
+                }
+            } else {
+                TargetReport {
+                    kind: if settings.api_url_is_explicit() {
+                        "api_url"
+                    } else {
+                        "live"
+                    },
+                    api_url: settings.api_url(),
+                    emulator: false,
+                }
+            };
+            untested(args, &settings.printer, &target, &e)?;
             return Err(e.into());
         }
     };
@@ -81,7 +98,11 @@ fn select_suites(names: &[String]) -> Result<Vec<&'static str>, UserError> {
     let mut out: Vec<&'static str> = Vec::new();
     for name in names {
         if name == "all" {
-            return Ok(SUITES.iter().map(|s| s.name).collect());
+            return Ok(SUITES
+                .iter()
+                .map(|s| s.name)
+                .filter(|n| !checks::NOT_IN_ALL.contains(n))
+                .collect());
         }
         match SUITES.iter().find(|s| s.name == name) {
             Some(s) if !out.contains(&s.name) => out.push(s.name),
@@ -104,7 +125,8 @@ fn expectations(args: &TestArgs, settings: &Settings) -> Result<Expectations, Us
             let local = match &t.file {
                 Some(file) => {
                     let path = settings.project_dir.join(file);
-                    let text = std::fs::read_to_string(&path).map_err(|e| {
+                    let text = crate::files::read_text_limited(&path, crate::files::CONFIG_LIMIT)
+                        .map_err(|e| {
                         UserError::usage(format!(
                             "cannot read template file `{}`: {e}",
                             path.display()
@@ -181,14 +203,18 @@ fn make_client(
         }))
 }
 
+/// True when the run targets the embedded emulator: asked for, or nothing else is configured.
+fn uses_embedded(args: &TestArgs, settings: &Settings) -> bool {
+    args.emulator || (!settings.has_secret_key() && !settings.api_url_is_explicit())
+}
+
 /// Resolve the target: embedded emulator, or the configured instance (which may be an emulator).
 async fn connect(
     args: &TestArgs,
     settings: &Settings,
     expect: &Expectations,
 ) -> Result<(ClerkClient, Target, Option<EmulatorHandle>, &'static str), UserError> {
-    let embedded = args.emulator || (!settings.has_secret_key() && !settings.api_url_is_explicit());
-    if embedded {
+    if uses_embedded(args, settings) {
         let session = crate::project::SessionConfig {
             max_lifetime_seconds: expect.max_lifetime,
             inactivity_timeout_seconds: expect.inactivity_timeout,
@@ -198,9 +224,11 @@ async fn connect(
             authorized_parties: expect.authorized_parties.clone(),
             claims: settings.project.session.claims.clone(),
         };
+        // A new development instance: Backend API tokens carry no `azp`, Organizations follow
+        // `[organizations] enabled` (off by default).
         let config = EmulatorConfig {
             session,
-            authorized_party: expect.authorized_parties.first().cloned(),
+            organizations: Some(settings.project.organizations.enabled),
             ..EmulatorConfig::default()
         };
         let handle = Emulator::start(config).await.map_err(|e| {
@@ -256,7 +284,9 @@ async fn connect(
                 .and_then(Value::as_str)
                 .map(str::to_string),
         ),
-        Err(e) if e.is_unavailable() => return Err(e.into()),
+        Err(e) if e.is_unavailable() || matches!(e, ApiError::Invalid(_)) => {
+            return Err(e.into());
+        }
         _ => (false, None),
     };
     let frontend_api_url = emulator_fapi.or_else(|| {
@@ -299,21 +329,29 @@ async fn run_suites(
 ) -> anyhow::Result<ExitStatus> {
     let printer = settings.printer.clone();
     let started = Instant::now();
-    let jwks = match fetch_jwks(&client).await {
-        Ok(j) => j,
-        Err(e) => {
-            untested(args, &e)?;
-            return Err(e.into());
-        }
-    };
-    let keys = KeySet::from_jwks(&jwks).ok().filter(|k| !k.is_empty());
-    let run_id = new_run_id();
-    let tracker = Arc::new(Tracker::default());
     let target_report = TargetReport {
         kind,
         api_url: target.api_url.clone(),
         emulator: target.emulator,
     };
+    let jwks = match fetch_jwks(&client).await {
+        Ok(j) => j,
+        Err(e) => {
+            untested(args, &printer, &target_report, &e)?;
+            return Err(e.into());
+        }
+    };
+    let keys = KeySet::from_jwks(&jwks).ok().filter(|k| !k.is_empty());
+    let organizations = match Ctx::organization_support(&client).await {
+        Ok(o) => o,
+        Err(e) => {
+            let e = UserError::from(e);
+            untested(args, &printer, &target_report, &e)?;
+            return Err(e.into());
+        }
+    };
+    let run_id = new_run_id();
+    let tracker = Arc::new(Tracker::default());
     let ctx = Ctx {
         client: client.clone(),
         run_id: run_id.clone(),
@@ -322,6 +360,7 @@ async fn run_suites(
         jwks,
         keys,
         tracker: tracker.clone(),
+        organizations,
         real_time: args.real_time,
         project_dir: settings.project_dir.clone(),
         project_file: settings.project_file.clone(),
@@ -332,6 +371,7 @@ async fn run_suites(
         None => Arc::new(SilentProgress),
     };
     let shared = Shared::new(args.filter.clone(), args.fail_fast, progress);
+    shared.set_live(!ctx.target.emulator);
     let chosen: Vec<&'static str> = selected
         .iter()
         .copied()
@@ -511,6 +551,12 @@ async fn all_suites(ctx: &Ctx, shared: &Arc<Shared>, chosen: &[&'static str]) ->
     {
         return Some(e);
     }
+    // Moves the emulator's clock too.
+    if want("fidelity")
+        && let Err(Abort::Unavailable(e)) = checks::fidelity::run(ctx, &rec("fidelity")).await
+    {
+        return Some(e);
+    }
     None
 }
 
@@ -623,7 +669,7 @@ fn finish(
             // stdout holds the JSON document; the runner reads workflow commands from stderr
             // too. Not hidden by `-q`: annotations are the report on GitHub.
             for line in report::github_annotations(&results, error.as_deref()) {
-                eprintln!("{line}");
+                crate::output::stderr_line(&line);
             }
         }
     } else {
@@ -648,16 +694,37 @@ fn finish(
 }
 
 /// The run stops before any check because the instance is unavailable (exit 3): CI reads the
-/// JUnit file and the annotations, so they must say the instance was not tested.
-fn untested(args: &TestArgs, e: &UserError) -> Result<(), UserError> {
+/// JUnit file, the annotations and the JSON document, so they must say the instance was not
+/// tested. The JSON document has the report's shape with no run (`run_id` null) and no checks.
+fn untested(
+    args: &TestArgs,
+    printer: &crate::output::Printer,
+    target: &TargetReport,
+    e: &UserError,
+) -> Result<(), UserError> {
     if e.status != ExitStatus::Unavailable {
         return Ok(());
     }
     write_junit(args, &[], 0, Some(&e.message))?;
+    if printer.is_json() {
+        let message = crate::clerk::keys::redact_all(&e.message);
+        printer
+            .json(&serde_json::json!({
+                "run_id": null,
+                "target": target,
+                "passed": false,
+                "summary": runner::Summary::default(),
+                "duration_ms": 0,
+                "checks": [],
+                "cleanup": CleanupReport::default(),
+                "error": message,
+            }))
+            .map_err(|e| UserError::usage(format!("cannot write stdout: {e}")))?;
+    }
     if on_github_actions() {
         // stderr: stdout stays empty (or JSON-free) for a run that produced no report.
         for line in report::github_annotations(&[], Some(&e.message)) {
-            eprintln!("{line}");
+            crate::output::stderr_line(&line);
         }
     }
     Ok(())
@@ -676,9 +743,10 @@ fn write_junit(
     let started =
         chrono::Utc::now() - chrono::Duration::milliseconds(i64::try_from(took_ms).unwrap_or(0));
     let timestamp = started.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    crate::scaffold::write::atomic_write(
+    crate::files::write_atomic(
         path,
         junit::render(results, took_ms, &timestamp, error).as_bytes(),
+        crate::files::WriteMode::OUTPUT,
     )
     .map_err(|e| UserError::usage(format!("cannot write `{}`: {e}", path.display())))
 }
