@@ -86,8 +86,8 @@ complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l env-file
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l api-url -d 'Backend API URL' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l publishable-key -d 'Publishable key (`pk_test_…`)' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l api-version -d 'Backend API version path' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -s y -l yes -d 'Take flags and defaults without prompting'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l force -d 'Replace existing files that differ (after showing their diff)'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -s y -l yes -d 'Take flags and defaults without prompting, and apply the changes unless one would drop edits of yours'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l force -d 'Apply the changes even where they replace or remove files with edits of yours'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l dry-run -d 'Print the plan and the diffs; write nothing'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l check -d 'Lint the existing middleware/proxy and `.gitignore` instead of writing anything'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l enable-organizations -d 'When the project uses organization claims and the configured development instance has Organizations off, turn them on (`PATCH /v1/instance/organization_settings`) without asking; never on a production instance'
