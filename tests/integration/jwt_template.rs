@@ -295,9 +295,9 @@ fn emit_out_is_safe_and_idempotent() {
         4
     );
     std::fs::write(out_dir.join("hasura.json"), "{}\n").unwrap();
-    // A file of yours left alone is reported, as `configure` does, and is not a failure.
+    // A file of yours left alone is reported and, as in `configure`, exits 1.
     let kept = run(&["--lifetime", "120"]);
-    assert_eq!(kept.status.code(), Some(0));
+    assert_eq!(kept.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&kept.stderr).contains("kept; review with `--dry-run`"));
     assert_eq!(
         std::fs::read_to_string(out_dir.join("hasura.json")).unwrap(),

@@ -161,11 +161,13 @@ fn write_files(
     if printer.is_json() {
         printer.json(&json!({"name": emitted.name, "files": reports}))?;
     }
-    // As in `configure`: a file of yours left alone is reported, not an error (exit 0).
+    // As in `configure`: a file of yours is never replaced without `--force`, and a run that
+    // left one as it was did not write everything it was asked to (exit 1).
     if kept > 0 {
         printer.warn(&format!(
             "{kept} existing file(s) differ and were kept; review with `--dry-run`, then pass `--force` to replace them"
         ));
+        return Ok(ExitStatus::Failure);
     }
     Ok(ExitStatus::Success)
 }
