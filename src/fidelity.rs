@@ -233,6 +233,54 @@ mod tests {
         }
     }
 
+    /// A failure that can meet a correctly configured live instance rests on a row below
+    /// `observed` (so it warns there), and that row lists the check; every `resting_on` row in a
+    /// suite's source lists a check of that suite.
+    #[test]
+    fn checks_resting_on_weak_beliefs_are_listed_by_their_rows() {
+        for (check, id) in [
+            ("basic.clock", "http.date"),
+            ("basic.jwks_public", "jwks.public_matches"),
+            ("jwt-verify.v2_claims", "tokens.v2"),
+            ("jwt-verify.rejects_alg_none", "jwks.alg_pinned"),
+            ("expiration.session_lifetime", "sessions.lifetime"),
+            ("multi-session.list_active", "sessions.own_client"),
+            ("multi-session.others_still_mint", "sessions.own_client"),
+            ("custom-claims.metadata", "users.read_after_update"),
+            ("custom-claims.template.size", "templates.size"),
+        ] {
+            let b = row(id).unwrap_or_else(|| panic!("no ledger row `{id}`"));
+            assert!(
+                !b.confidence.may_fail_live(),
+                "`{id}` is {}: `{check}` would fail a live instance on it",
+                b.confidence.as_str()
+            );
+            assert!(
+                b.checks.iter().any(|c| c == check),
+                "`{id}` does not list `{check}`"
+            );
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/commands/test/checks");
+        for entry in std::fs::read_dir(&dir).expect("checks directory") {
+            let path = entry.expect("entry").path();
+            let suite = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .replace('_', "-");
+            let text = std::fs::read_to_string(&path).expect("source");
+            for piece in text.split("resting_on(\"").skip(1) {
+                let id = piece.split('"').next().unwrap_or_default();
+                let b = row(id).unwrap_or_else(|| panic!("no ledger row `{id}`"));
+                assert!(
+                    b.checks.iter().any(|c| c.starts_with(&format!("{suite}."))),
+                    "{}: `{id}` lists no `{suite}` check",
+                    path.display()
+                );
+            }
+        }
+    }
+
     #[test]
     fn confidence_orders_weakest_first() {
         assert!(!Confidence::Inferred.may_fail_live());

@@ -242,7 +242,8 @@ async fn clock(ctx: &Ctx) -> Result<Outcome, Abort> {
             "the server sent no `Date` header",
             "a `Date` header",
             "none",
-        ));
+        )
+        .resting_on("http.date"));
     };
     let drift = (local.timestamp() - date.timestamp()).abs();
     // `Date` has one-second resolution: allow that on top of the skew.
@@ -263,7 +264,8 @@ async fn clock(ctx: &Ctx) -> Result<Outcome, Abort> {
                 date.to_rfc3339(),
                 local.to_rfc3339()
             ),
-        ))
+        )
+        .resting_on("http.date"))
     }
 }
 

@@ -86,9 +86,20 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
         "metadata",
         "public metadata written through the Backend API is stored",
         async {
-            if let Err(e) = patched {
-                return api_outcome(e, "updating the metadata");
+            let answered = match patched {
+                Ok(u) => u.get("public_metadata").cloned().unwrap_or(Value::Null),
+                Err(e) => return api_outcome(e, "updating the metadata"),
+            };
+            // The update answers the merged user (documented): a wrong answer is a failure.
+            if answered != want {
+                return Ok(Outcome::eq(
+                    "the metadata update did not store it",
+                    want.clone(),
+                    answered,
+                ));
             }
+            // A read right after the write seeing it is not documented, and the Backend API
+            // is eventually consistent: a stale read rests on `users.read_after_update`.
             match ctx
                 .client
                 .get::<Value>(&format!("/users/{user_id}"), &[])
@@ -98,10 +109,11 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
                     let got = u.get("public_metadata").cloned().unwrap_or(Value::Null);
                     fresh_user = u;
                     Ok(Outcome::eq(
-                        "the metadata was not stored",
+                        "`GET /v1/users/{id}` right after the update does not show the metadata",
                         want.clone(),
                         got,
-                    ))
+                    )
+                    .resting_on("users.read_after_update"))
                 }
                 Err(e) => api_outcome(e, "reading the user"),
             }
@@ -455,11 +467,14 @@ async fn check_template(
                         token.len()
                     )))
                 } else {
+                    // A template token travels in an `Authorization` header, not the
+                    // `__session` cookie: the cookie budget is advice here (`templates.size`).
                     Outcome::fail(
                         "the token is too big for a cookie-based session",
                         format!("claims <= {CLAIMS_BUDGET} B, token <= {TOKEN_BUDGET} B"),
                         format!("claims {custom_size} B, token {} B", token.len()),
                     )
+                    .resting_on("templates.size")
                 },
             )
         },
