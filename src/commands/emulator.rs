@@ -115,5 +115,7 @@ pub fn config_from(args: &EmulatorArgs, settings: &Settings) -> Result<EmulatorC
         frontend_api: args.frontend_api.clone(),
         session,
         authorized_party,
+        log_requests: settings.printer.verbosity() >= crate::output::Verbosity::Verbose,
+        ..EmulatorConfig::default()
     })
 }

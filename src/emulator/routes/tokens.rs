@@ -6,12 +6,12 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{Map, Value, json};
 
-use super::{JsonBody, only_known, opt_int};
+use super::{Path, JsonBody, only_known, opt_int};
 use crate::emulator::App;
 use crate::emulator::errors::{ApiError, ApiResult, ok};
 use crate::emulator::faults::{self, Faults, Misbehaviour};

@@ -5,7 +5,7 @@
 use serde_json::{Map, Value, json};
 
 use super::super::cleanup::{Kind, resource_name};
-use crate::clerk::api::{DeletedObject, JwtTemplate, List, Organization};
+use crate::clerk::api::{DeletedObject, JwtTemplate, List};
 use crate::commands::test::context::{Ctx, show};
 use crate::commands::test::runner::{Abort, Outcome, Recorder, api_outcome};
 use crate::jwt::decode::decode;
@@ -105,16 +105,10 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
     .await?;
 
     // An organization the user belongs to, so `org.*` shortcodes render something.
-    let org_body = json!({
-        "name": resource_name(&ctx.run_id, "org"),
-        "slug": resource_name(&ctx.run_id, "org"),
-        "created_by": user_id,
-    });
-    let org: Organization = match ctx.client.post("/organizations", &org_body).await {
+    let org = match ctx.create_organization("org", &user_id).await {
         Ok(o) => o,
         Err(e) => return rec.setup_error("creating a test organization", e),
     };
-    ctx.tracker.track(Kind::Organization, &org.id);
     let org_json: Value = match ctx
         .client
         .get(&format!("/organizations/{}", org.id), &[])
