@@ -160,7 +160,11 @@ async fn whatever_the_emulator_accepts_it_reloads() {
         let route = rng.below(7);
         let fresh = if matches!(route, 1 | 4) {
             let u = e
-                .ok(Method::POST, "/v1/users", json!({ "external_id": format!("f{i}") }))
+                .ok(
+                    Method::POST,
+                    "/v1/users",
+                    json!({ "external_id": format!("f{i}") }),
+                )
                 .await;
             u["id"].as_str().unwrap().to_string()
         } else {
@@ -205,11 +209,20 @@ async fn whatever_the_emulator_accepts_it_reloads() {
         };
         let (status, reply) = e.call(method, &path, Some(&body)).await;
         if depth <= LIMIT {
-            assert_eq!(status, 200, "seed {seed:#x} #{i} depth {depth} {path}: {reply}");
+            assert_eq!(
+                status, 200,
+                "seed {seed:#x} #{i} depth {depth} {path}: {reply}"
+            );
             accepted += 1;
         } else {
-            assert_eq!(status, 422, "seed {seed:#x} #{i} depth {depth} {path}: {reply}");
-            assert_eq!(reply["errors"][0]["code"], "form_param_value_invalid", "{reply}");
+            assert_eq!(
+                status, 422,
+                "seed {seed:#x} #{i} depth {depth} {path}: {reply}"
+            );
+            assert_eq!(
+                reply["errors"][0]["code"], "form_param_value_invalid",
+                "{reply}"
+            );
             let message = reply["errors"][0]["long_message"].as_str().unwrap();
             assert!(message.contains("nested too deeply"), "{message}");
             refused += 1;
@@ -218,11 +231,13 @@ async fn whatever_the_emulator_accepts_it_reloads() {
     let (_, before) = e.call(Method::GET, "/__clerkctl/state", None).await;
     e.h.shutdown().await;
 
-    let again = Emu::start(with_state(&path))
-        .await;
+    let again = Emu::start(with_state(&path)).await;
     let (_, after) = again.call(Method::GET, "/__clerkctl/state", None).await;
     for part in ["users", "organizations", "memberships", "jwt_templates"] {
-        assert_eq!(before[part], after[part], "{part} changed across the reload");
+        assert_eq!(
+            before[part], after[part],
+            "{part} changed across the reload"
+        );
     }
     eprintln!("accept→persist→reload: {accepted} accepted, {refused} refused (422), reloaded");
     assert!(accepted >= 100 && refused >= 60, "{accepted} / {refused}");
@@ -247,8 +262,12 @@ async fn metadata_nested_past_the_limit_is_refused_with_the_envelope() {
     assert_eq!(status, 422, "{reply}");
     assert_eq!(reply["errors"][0]["meta"]["param_name"], "public_metadata");
     let edge = Value::Object(nested(&mut rng, LIMIT));
-    e.ok(Method::POST, "/v1/users", json!({ "public_metadata": edge }))
-        .await;
+    e.ok(
+        Method::POST,
+        "/v1/users",
+        json!({ "public_metadata": edge }),
+    )
+    .await;
     e.h.shutdown().await;
     Emu::start(with_state(&path)).await.h.shutdown().await;
 }
@@ -343,13 +362,12 @@ async fn an_undecodable_path_gets_the_envelope() {
         "/v1/organizations/%ff%fe/memberships",
         "/v1/jwt_templates/%c3%28",
     ] {
-        let res = e
-            .c
-            .get(format!("{}{path}", e.h.url()))
-            .bearer_auth(e.h.secret_key().expose())
-            .send()
-            .await
-            .unwrap();
+        let res =
+            e.c.get(format!("{}{path}", e.h.url()))
+                .bearer_auth(e.h.secret_key().expose())
+                .send()
+                .await
+                .unwrap();
         assert_eq!(res.status().as_u16(), 404, "{path}");
         assert_eq!(
             res.headers()["content-type"].to_str().unwrap(),
@@ -395,7 +413,8 @@ async fn idle_and_half_sent_connections_are_dropped() {
         assert!(took < Duration::from_secs(3), "idle: {took:?}");
 
         let mut half = TcpStream::connect(&addr).unwrap();
-        half.write_all(b"GET /v1/users HTTP/1.1\r\nHost: x\r\n").unwrap();
+        half.write_all(b"GET /v1/users HTTP/1.1\r\nHost: x\r\n")
+            .unwrap();
         let took = time_to_close(half);
         assert!(took < Duration::from_secs(3), "half-sent head: {took:?}");
 
@@ -427,7 +446,11 @@ async fn idle_and_half_sent_connections_are_dropped() {
         keep.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
         let mut buf = [0u8; 4096];
         let n = keep.read(&mut buf).unwrap();
-        assert!(buf[..n].starts_with(b"HTTP/1.1 200"), "{}", String::from_utf8_lossy(&buf[..n]));
+        assert!(
+            buf[..n].starts_with(b"HTTP/1.1 200"),
+            "{}",
+            String::from_utf8_lossy(&buf[..n])
+        );
         let took = time_to_close(keep);
         assert!(took < Duration::from_secs(3), "idle keep-alive: {took:?}");
 

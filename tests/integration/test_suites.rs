@@ -1365,7 +1365,10 @@ impl Target {
             }
         }
         for t in items(self.get("/jwt_templates")) {
-            if let Some(rest) = t["name"].as_str().and_then(|n| n.strip_prefix("clerkctl-run-")) {
+            if let Some(rest) = t["name"]
+                .as_str()
+                .and_then(|n| n.strip_prefix("clerkctl-run-"))
+            {
                 out.insert(rest.chars().take(10).collect());
             }
         }
@@ -1592,11 +1595,7 @@ fn cleanup_finds_orphaned_organizations_and_keeps_what_it_did_not_create() {
         let id = u["id"].as_str().unwrap();
         target
             .rt
-            .block_on(
-                target
-                    .client
-                    .delete::<Value>(&format!("/users/{id}")),
-            )
+            .block_on(target.client.delete::<Value>(&format!("/users/{id}")))
             .unwrap();
     }
     let decoy = target.post(
@@ -1604,11 +1603,12 @@ fn cleanup_finds_orphaned_organizations_and_keeps_what_it_did_not_create() {
         json!({ "name": "look-alike", "slug": format!("clerkctl-run-{run}-mine") }),
     );
 
-    let (code, doc, err) = run_json(
-        target
-            .cmd(dir.path())
-            .args(["test", "cleanup", "--older-than", "0s"]),
-    );
+    let (code, doc, err) =
+        run_json(
+            target
+                .cmd(dir.path())
+                .args(["test", "cleanup", "--older-than", "0s"]),
+        );
     assert_eq!(code, 0, "{doc:#}{err}");
     let gone = run_entry(&doc, run);
     assert_eq!(gone["action"], "deleted", "{doc:#}");
@@ -1630,11 +1630,12 @@ fn cleanup_finds_orphaned_organizations_and_keeps_what_it_did_not_create() {
         set(&["clerkctl-production-api", "clerkctl-run-a1b2c3d4e5-api"])
     );
     // `--run` names a run, it does not prove one: the look-alike template stays.
-    let (code, doc, err) = run_json(
-        target
-            .cmd(dir.path())
-            .args(["test", "cleanup", "--run", "a1b2c3d4e5"]),
-    );
+    let (code, doc, err) =
+        run_json(
+            target
+                .cmd(dir.path())
+                .args(["test", "cleanup", "--run", "a1b2c3d4e5"]),
+        );
     assert_eq!(code, 0, "{doc:#}{err}");
     assert_eq!(run_entry(&doc, "a1b2c3d4e5")["action"], "unproven");
     assert_eq!(items(target.get("/jwt_templates")).len(), 2);

@@ -375,7 +375,10 @@ async fn tagged_orgs(client: &ClerkClient) -> Result<Vec<(String, Value)>, ApiEr
                 org
             } else {
                 let id = org.get("id").and_then(Value::as_str).unwrap_or_default();
-                match client.get::<Value>(&format!("/organizations/{id}"), &[]).await {
+                match client
+                    .get::<Value>(&format!("/organizations/{id}"), &[])
+                    .await
+                {
                     Ok(full) => full,
                     Err(e) if e.is_unavailable() => return Err(e),
                     Err(_) => continue,
@@ -665,7 +668,10 @@ mod tests {
             run_of_name(&resource_name(&run, "claims")),
             Some(run.as_str())
         );
-        assert_eq!(tagged_run(&serde_json::json!({ "private_metadata": run_tag(&run) })), Some(run.as_str()));
+        assert_eq!(
+            tagged_run(&serde_json::json!({ "private_metadata": run_tag(&run) })),
+            Some(run.as_str())
+        );
         for foreign in [
             "clerkctl-test-",
             "clerkctl-test-ABCDEFGHIJ",

@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{Map, Value, json};
 
-use super::{Path, JsonBody, only_known, opt_int};
+use super::{JsonBody, Path, only_known, opt_int};
 use crate::emulator::App;
 use crate::emulator::errors::{ApiError, ApiResult, ok};
 use crate::emulator::faults::{self, Faults, Misbehaviour};

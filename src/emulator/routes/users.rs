@@ -7,8 +7,9 @@ use axum::extract::State;
 use axum::response::Response;
 use serde_json::{Map, Value, json};
 
-use super::{Path, 
-    JsonBody, Params, check_nesting, only_known, opt_bool, opt_object, opt_str, opt_str_array, page,
+use super::{
+    JsonBody, Params, Path, check_nesting, only_known, opt_bool, opt_object, opt_str,
+    opt_str_array, page,
 };
 use crate::emulator::App;
 use crate::emulator::errors::{ApiError, ApiResult, ok};
