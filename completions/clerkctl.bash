@@ -225,7 +225,7 @@ _clerkctl() {
             return 0
             ;;
         clerkctl__subcmd__configure)
-            opts="-y -q -v -h -V --yes --force --dry-run --check --preset --framework --next-version --src-dir --language --max-lifetime --inactivity-timeout --session-mode --authorized-party --claim --public-route --protected-route --role-route --permission-route --api-route --webhook-route --jwt-template --apply-emulator --dir --output --color --quiet --verbose --env-file --api-url --publishable-key --api-version --help --version"
+            opts="-y -q -v -h -V --yes --force --dry-run --check --preset --framework --next-version --src-dir --language --max-lifetime --inactivity-timeout --session-mode --authorized-party --claim --public-route --protected-route --role-route --permission-route --api-route --webhook-route --jwt-template --enable-organizations --apply-emulator --dir --output --color --quiet --verbose --env-file --api-url --publishable-key --api-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -401,7 +401,7 @@ _clerkctl() {
             return 0
             ;;
         clerkctl__subcmd__emulator)
-            opts="-q -v -h -V --host --port --state --secret-key --frontend-api --authorized-party --max-lifetime --inactivity-timeout --session-mode --output --color --quiet --verbose --env-file --api-url --publishable-key --api-version --help --version"
+            opts="-q -v -h -V --host --port --state --secret-key --frontend-api --authorized-party --organizations --max-lifetime --inactivity-timeout --session-mode --output --color --quiet --verbose --env-file --api-url --publishable-key --api-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -90,6 +90,7 @@ complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -s y -l yes
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l force -d 'Replace existing files that differ (after showing their diff)'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l dry-run -d 'Print the plan and the diffs; write nothing'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l check -d 'Lint the existing middleware/proxy and `.gitignore` instead of writing anything'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l enable-organizations -d 'When the project uses organization claims and the configured development instance has Organizations off, turn them on (`PATCH /v1/instance/organization_settings`) without asking; never on a production instance'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -s q -l quiet -d 'Print errors only'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -s v -l verbose -d 'Print more detail (requests, timings)'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -305,7 +306,7 @@ complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l port -d '
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l state -d 'Persist the emulator\'s state (users, sessions, keys…) in this JSON file, atomically on every change; loaded at start when it exists' -r -F
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l secret-key -d 'The secret key clients must send (`sk_test_…`); generated when absent' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l frontend-api -d 'The emulated Frontend API URL (the tokens\' `iss`); defaults to the emulator\'s own URL' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l authorized-party -d 'The `azp` claim of session tokens (an origin such as `http://localhost:3000`); defaults to the first of `[session] authorized_parties`, else omitted' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l authorized-party -d 'Put this `azp` (an origin such as `http://localhost:3000`) in session tokens, as the Frontend API does for a browser on that origin; omitted by default, as on every token minted through the Backend API' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l max-lifetime -d 'Maximum session lifetime in seconds (`0` = off); default from `clerkctl.toml`, else 7 days' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l inactivity-timeout -d 'Inactivity timeout in seconds (`0` = off); default from `clerkctl.toml`, else off' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l session-mode -d 'Single- or multi-session mode; default from `clerkctl.toml`, else single' -r -f -a "single\t'One signed-in session per client; signing in again replaces it'
@@ -319,6 +320,7 @@ complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l env-file 
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l api-url -d 'Backend API URL' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l publishable-key -d 'Publishable key (`pk_test_…`)' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l api-version -d 'Backend API version path' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l organizations -d 'Turn Organizations on (off on a new Clerk instance, and by default here unless `clerkctl.toml` has `[organizations] enabled = true`); off, every organization route answers 403 `organization_not_enabled_in_instance`'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -s q -l quiet -d 'Print errors only'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -s v -l verbose -d 'Print more detail (requests, timings)'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -s h -l help -d 'Print help (see more with \'--help\')'

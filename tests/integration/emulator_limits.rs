@@ -54,9 +54,11 @@ impl Emu {
     }
 }
 
+/// A state file, and Organizations on (their metadata is nested JSON too).
 fn with_state(path: &std::path::Path) -> EmulatorConfig {
     EmulatorConfig {
         state_file: Some(path.to_path_buf()),
+        organizations: Some(true),
         ..EmulatorConfig::default()
     }
 }

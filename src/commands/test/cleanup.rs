@@ -322,7 +322,7 @@ async fn find_tagged(client: &ClerkClient, only: Option<&[String]>) -> Result<Fo
     }
 
     // Organizations are listed directly (an interrupted run can leave an organization whose
-    // users are gone): one is a run's only when its slug names the run and its
+    // users are gone): one is a run's only when its slug (or name) names the run and its
     // `private_metadata` tag says the same run.
     for (run, org) in tagged_orgs(client).await? {
         let (Some(run), Some(id)) = (wanted(Some(&run)), org.get("id").and_then(Value::as_str))
@@ -342,7 +342,8 @@ async fn find_tagged(client: &ClerkClient, only: Option<&[String]>) -> Result<Fo
     Ok(found)
 }
 
-/// Organizations whose slug and `private_metadata` tag name the same run: (run id, org JSON).
+/// Organizations whose slug (or, with slugs off, name) and `private_metadata` tag name the same
+/// run: (run id, org JSON).
 /// An instance that cannot list organizations (Organizations off) has none.
 async fn tagged_orgs(client: &ClerkClient) -> Result<Vec<(String, Value)>, ApiError> {
     let page = 500usize;
@@ -366,8 +367,16 @@ async fn tagged_orgs(client: &ClerkClient) -> Result<Vec<(String, Value)>, ApiEr
         };
         let n = orgs.len();
         for org in orgs {
-            let slug = org.get("slug").and_then(Value::as_str).unwrap_or_default();
-            let Some(run) = run_of_name(slug).map(str::to_string) else {
+            // The slug names the run; an instance with slugs off leaves only the name.
+            let named = ["slug", "name"]
+                .iter()
+                .find_map(|f| {
+                    org.get(*f)
+                        .and_then(Value::as_str)
+                        .filter(|v| !v.is_empty())
+                })
+                .and_then(run_of_name);
+            let Some(run) = named.map(str::to_string) else {
                 continue;
             };
             // The listing may leave `private_metadata` out: read the organization itself.
