@@ -11,6 +11,8 @@ use clerkctl::emulator::{ConnLimits, Emulator, EmulatorConfig, EmulatorHandle};
 use reqwest::Method;
 use serde_json::{Map, Value, json};
 
+use crate::common::Rng;
+
 struct Emu {
     h: EmulatorHandle,
     c: reqwest::Client,
@@ -63,17 +65,7 @@ fn with_state(path: &std::path::Path) -> EmulatorConfig {
     }
 }
 
-/// A small deterministic generator (xorshift), so a failure names its seed.
-struct Rng(u64);
-
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
     fn below(&mut self, n: u64) -> u64 {
         self.next() % n
     }
@@ -383,6 +375,18 @@ async fn an_undecodable_path_gets_the_envelope() {
     }
 }
 
+/// An emulator with these connection limits, its `host:port` and its secret key.
+async fn limited(limits: ConnLimits) -> (Emu, String, String) {
+    let e = Emu::start(EmulatorConfig {
+        limits,
+        ..EmulatorConfig::default()
+    })
+    .await;
+    let addr = e.addr();
+    let secret = e.h.secret_key().expose().to_string();
+    (e, addr, secret)
+}
+
 /// Read until the server closes the connection; the time it took.
 fn time_to_close(mut s: TcpStream) -> Duration {
     let started = Instant::now();
@@ -400,18 +404,12 @@ fn time_to_close(mut s: TcpStream) -> Duration {
 /// connections are closed after the idle timeout; a half-sent body gets a 408 envelope.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn idle_and_half_sent_connections_are_dropped() {
-    let limits = ConnLimits {
+    let (_e, addr, secret) = limited(ConnLimits {
         idle_timeout: Duration::from_millis(400),
         body_timeout: Duration::from_millis(400),
         ..ConnLimits::default()
-    };
-    let e = Emu::start(EmulatorConfig {
-        limits,
-        ..EmulatorConfig::default()
     })
     .await;
-    let addr = e.addr();
-    let secret = e.h.secret_key().expose().to_string();
     let checks = tokio::task::spawn_blocking(move || {
         let idle = TcpStream::connect(&addr).unwrap();
         let took = time_to_close(idle);
@@ -481,18 +479,12 @@ async fn idle_and_half_sent_connections_are_dropped() {
 /// emulator's memory) until a connection closes, then is served.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_connection_cap_holds() {
-    let limits = ConnLimits {
+    let (_e, addr, secret) = limited(ConnLimits {
         max_connections: 3,
         idle_timeout: Duration::from_millis(800),
         ..ConnLimits::default()
-    };
-    let e = Emu::start(EmulatorConfig {
-        limits,
-        ..EmulatorConfig::default()
     })
     .await;
-    let addr = e.addr();
-    let secret = e.h.secret_key().expose().to_string();
     tokio::task::spawn_blocking(move || {
         let idle: Vec<TcpStream> = (0..3).map(|_| TcpStream::connect(&addr).unwrap()).collect();
         std::thread::sleep(Duration::from_millis(100));
