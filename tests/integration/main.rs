@@ -15,4 +15,5 @@ mod emulator_sdk;
 mod emulator_spec;
 mod jwt_template;
 mod jwt_template_remote;
+mod reliability;
 mod test_suites;
