@@ -161,5 +161,7 @@ pub fn config_from(args: &EmulatorArgs, settings: &Settings) -> Result<EmulatorC
         // /v1/instance/organization_settings` switched unless the start turns them on.
         organizations: (args.organizations || settings.project.organizations.enabled)
             .then_some(true),
+        log_requests: settings.printer.verbosity() >= crate::output::Verbosity::Verbose,
+        ..EmulatorConfig::default()
     })
 }

@@ -1,20 +1,39 @@
-//! The emulator's listener: every accepted connection carries a [`KillSwitch`] that request
-//! handlers reach through `ConnectInfo`, so the `drop_connection` fault can abort a connection
-//! before a single byte of the response is written. Once the switch is set, every write and
-//! flush on the connection fails, hyper gives up on the connection and closes it, and the
-//! client sees the connection close with no response at all (a connection error, never a
-//! well-formed or partial HTTP response).
+//! The emulator's connections: the accept loop with its limits, and the [`KillSwitch`] every
+//! connection carries.
+//!
+//! Limits: at most [`ConnLimits::max_connections`] connections are served at once (further
+//! clients wait in the listen backlog until one closes, so a flood of idle connections cannot
+//! grow the emulator's memory), and a connection must deliver a complete request head within
+//! [`ConnLimits::idle_timeout`] of connecting or of its previous response, else it is closed:
+//! that drops idle keep-alive connections and half-sent heads (slowloris) alike. Request bodies
+//! have their own deadline ([`ConnLimits::body_timeout`]).
+//!
+//! Request handlers reach the connection's [`KillSwitch`] through `ConnectInfo`, so the
+//! `drop_connection` fault can abort a connection before a single byte of the response is
+//! written. Once the switch is set, every write and flush on the connection fails, hyper gives
+//! up on the connection and closes it, and the client sees the connection close with no
+//! response at all (a connection error, never a well-formed or partial HTTP response).
 
 use std::io;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll};
+use std::time::Duration;
 
-use axum::extract::connect_info::Connected;
-use axum::serve::IncomingStream;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use hyper::Request;
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{Semaphore, oneshot};
+use tower_service::Service as _;
 
 /// Aborts one connection.
 #[derive(Debug, Clone, Default)]
@@ -31,13 +50,9 @@ impl KillSwitch {
     }
 }
 
-/// A TCP listener whose connections can be killed.
-#[derive(Debug)]
-pub struct KillableListener(pub TcpListener);
-
 /// An accepted connection and its switch.
 #[derive(Debug)]
-pub struct KillableStream {
+struct KillableStream {
     stream: TcpStream,
     switch: KillSwitch,
 }
@@ -49,46 +64,108 @@ fn aborted() -> io::Error {
     )
 }
 
-impl axum::serve::Listener for KillableListener {
-    type Io = KillableStream;
-    type Addr = std::net::SocketAddr;
+/// How many connections are served at once, and how long one may stay without a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConnLimits {
+    /// Connections served at once; more wait in the listen backlog.
+    pub max_connections: usize,
+    /// How long a connection may take to send a complete request head, counted from the
+    /// connection or from its previous response (idle keep-alive and slowloris alike).
+    pub idle_timeout: Duration,
+    /// How long a request body may take once the head is in (then 408 in Clerk's envelope).
+    pub body_timeout: Duration,
+}
 
-    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
-        loop {
-            match self.0.accept().await {
-                Ok((stream, addr)) => {
-                    // Responses go out in one write; Nagle would only delay them.
-                    let _ = stream.set_nodelay(true);
-                    let io = KillableStream {
-                        stream,
-                        switch: KillSwitch::default(),
-                    };
-                    return (io, addr);
-                }
-                // A client that gave up before the accept: nothing to wait for.
-                Err(e)
-                    if matches!(
-                        e.kind(),
-                        io::ErrorKind::ConnectionAborted
-                            | io::ErrorKind::ConnectionReset
-                            | io::ErrorKind::ConnectionRefused
-                    ) => {}
-                // Out of file descriptors and the like: back off instead of spinning.
-                Err(_) => tokio::time::sleep(std::time::Duration::from_secs(1)).await,
-            }
+/// A request's body deadline, set by the accept loop for the body reader.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyTimeout(pub Duration);
+
+impl Default for ConnLimits {
+    fn default() -> Self {
+        Self {
+            max_connections: 1024,
+            idle_timeout: Duration::from_secs(30),
+            body_timeout: Duration::from_secs(10),
         }
     }
+}
 
-    fn local_addr(&self) -> io::Result<Self::Addr> {
-        self.0.local_addr()
+/// Accept a connection; transient errors are retried (a client that gave up before the accept)
+/// or waited out (out of file descriptors), never returned.
+async fn accept(listener: &TcpListener) -> TcpStream {
+    loop {
+        match listener.accept().await {
+            Ok((stream, _)) => {
+                // Responses go out in one write; Nagle would only delay them.
+                let _ = stream.set_nodelay(true);
+                return stream;
+            }
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::ConnectionAborted
+                        | io::ErrorKind::ConnectionReset
+                        | io::ErrorKind::ConnectionRefused
+                ) => {}
+            Err(_) => tokio::time::sleep(Duration::from_secs(1)).await,
+        }
     }
 }
 
-impl Connected<IncomingStream<'_, KillableListener>> for KillSwitch {
-    fn connect_info(stream: IncomingStream<'_, KillableListener>) -> Self {
-        stream.io().switch.clone()
+/// Serve `router` on `listener` within `limits` until `stop` fires, then let in-flight requests
+/// finish (idle connections close at once).
+pub async fn serve(
+    listener: TcpListener,
+    router: Router,
+    limits: ConnLimits,
+    stop: oneshot::Receiver<()>,
+) {
+    let permits = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    let graceful = GracefulShutdown::new();
+    let mut builder = http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.idle_timeout)
+        .keep_alive(true);
+    let mut stop = std::pin::pin!(stop);
+    loop {
+        let next = async {
+            // A permit first: at the cap, clients wait in the backlog, not in memory.
+            let permit = permits.clone().acquire_owned().await;
+            (permit, accept(&listener).await)
+        };
+        let (permit, stream) = tokio::select! {
+            next = next => next,
+            _ = &mut stop => break,
+        };
+        let Ok(permit) = permit else { break };
+        let switch = KillSwitch::default();
+        let io = TokioIo::new(KillableStream {
+            stream,
+            switch: switch.clone(),
+        });
+        let router = router.clone();
+        let service = service_fn(move |mut req: Request<Incoming>| {
+            req.extensions_mut().insert(ConnectInfo(switch.clone()));
+            req.extensions_mut()
+                .insert(BodyTimeout(limits.body_timeout));
+            let mut router = router.clone();
+            async move { router.call(req.map(Body::new)).await }
+        });
+        let conn = graceful.watch(builder.serve_connection(io, service));
+        tokio::spawn(async move {
+            // A timeout or a client gone mid-request ends the connection; nothing to report.
+            let _ = conn.await;
+            drop(permit);
+        });
     }
+    drop(listener);
+    // Idle connections close at once; a request still in flight gets a bounded wait.
+    let _ = tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown()).await;
 }
+
+/// How long a shutdown waits for requests still in flight.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 impl AsyncRead for KillableStream {
     fn poll_read(

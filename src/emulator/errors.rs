@@ -184,6 +184,28 @@ impl ApiError {
         .param(param)
     }
 
+    /// 422 for a value nested deeper than the emulator stores
+    /// ([`MAX_NESTING`](super::routes::MAX_NESTING) levels).
+    pub fn too_deep(param: &str) -> Self {
+        Self::value_invalid(
+            param,
+            format_args!(
+                "is nested too deeply: at most {} levels of objects and arrays",
+                super::routes::MAX_NESTING
+            ),
+        )
+    }
+
+    /// 408 for a request body that did not arrive in time.
+    pub fn body_timeout() -> Self {
+        Self::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "request_timeout",
+            "request timeout",
+            "The request body was not received in time",
+        )
+    }
+
     /// 403 on every organization route while Organizations are off: the envelope real Clerk
     /// answers (`message` "access denied", the Dashboard named in `long_message`).
     pub fn organizations_disabled() -> Self {

@@ -4,8 +4,8 @@
 //! state, never on a start with persisted keys) and serves on a background task until the
 //! [`EmulatorHandle`] is shut down or dropped. The module splits by concern: `state` (the data
 //! and session model), `clock`, `faults` (injected faults and misbehaviours), `persist` (the
-//! atomic state file and its write model), `conn` (connections the `drop_connection` fault can
-//! abort), `errors` (Clerk's envelope) and `routes/*` (one file per resource).
+//! atomic state file and its write model), `conn` (the accept loop, its limits, and the switch the
+//! `drop_connection` fault aborts a connection with), `errors` (Clerk's envelope) and `routes/*` (one file per resource).
 //!
 //! A start on a state file that holds keys does no key generation, needs no random numbers and
 //! rewrites nothing unless the start changed the state (new settings, a first generated secret
@@ -31,6 +31,7 @@ use std::sync::{Arc, Mutex, RwLock, Weak};
 use serde_json::{Map, Value};
 use tokio::sync::oneshot;
 
+pub use conn::ConnLimits;
 pub use faults::{ALL_MISBEHAVIOURS, Faults, Misbehaviour};
 pub use state::SessionSettings;
 
@@ -60,6 +61,10 @@ pub struct EmulatorConfig {
     /// The `azp` claim of session tokens, as the Frontend API sets it for a browser on that
     /// origin; `None` (the default) omits it, as on every token minted through the Backend API.
     pub authorized_party: Option<String>,
+    /// The connection cap and the idle/request-head timeout.
+    pub limits: ConnLimits,
+    /// Log every request on stderr (method, path, status, time; `clerkctl emulator -v`).
+    pub log_requests: bool,
     /// Organizations on or off at start (`--organizations`, `[organizations] enabled`); `None`
     /// keeps the state file's setting, else a new instance's: off.
     pub organizations: Option<bool>,
@@ -75,6 +80,8 @@ impl Default for EmulatorConfig {
             frontend_api: None,
             session: SessionConfig::default(),
             authorized_party: None,
+            limits: ConnLimits::default(),
+            log_requests: false,
             organizations: None,
         }
     }
@@ -244,16 +251,29 @@ impl App {
     }
 
     /// Run `f` on the state and, when it succeeds, persist the result before answering (a
-    /// change; see [`persist`] for the model).
+    /// change; see [`persist`] for the model). A change that cannot be persisted is not applied:
+    /// the state (and the signing keys a rotation or an import replaced) goes back to what it
+    /// was, then the error is answered, so memory and disk never disagree. The same holds when
+    /// `f` itself fails halfway. The state lock is held until the snapshot is on disk, so no
+    /// request ever sees a change that may yet be rolled back.
     fn write<R>(&self, f: impl FnOnce(&mut State, &Faults) -> ApiResult<R>) -> ApiResult<R> {
         let faults = self.faults();
-        let (out, snapshot) = {
-            let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
-            let out = f(&mut st, &faults)?;
-            (out, self.snapshot(&st))
-        };
-        self.persist(snapshot)?;
-        Ok(out)
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let before = st.clone();
+        let signers_before = self
+            .signers
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let result = f(&mut st, &faults).and_then(|out| {
+            let snapshot = self.snapshot(&st);
+            self.persist(snapshot).map(|()| out)
+        });
+        if result.is_err() {
+            *st = before;
+            self.set_signers(signers_before);
+        }
+        result
     }
 
     /// Run `f` on the state and leave persisting the result to the background writer (a touch:
@@ -557,16 +577,9 @@ impl Emulator {
                 .map_err(|e| EmulatorError::State(format!("cannot start the state writer: {e}")))?;
         }
 
-        let router = routes::router(app.clone());
+        let router = routes::router(app.clone(), config.log_requests);
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let service = router.into_make_service_with_connect_info::<conn::KillSwitch>();
-            let serve = axum::serve(conn::KillableListener(listener), service)
-                .with_graceful_shutdown(async move {
-                    let _ = stopped.await;
-                });
-            let _ = serve.await;
-        });
+        let task = tokio::spawn(conn::serve(listener, router, config.limits, stopped));
         // Seed aws-lc's generator off the start-up path (see the module header); the first
         // request that needs it waits for this instead of every start paying for it.
         tokio::task::spawn_blocking(|| drop(ids::random_bytes(1)));

@@ -99,3 +99,16 @@ pub fn npm_project(name: &str, installed_marker: &str) -> Option<std::path::Path
     }
     Some(dir)
 }
+
+/// A tiny deterministic generator (xorshift), so a randomised test names its seed and reproduces.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next number.
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}

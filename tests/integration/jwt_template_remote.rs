@@ -7,7 +7,7 @@ use base64::Engine as _;
 use clerkctl::emulator::{Emulator, EmulatorConfig, EmulatorHandle};
 use serde_json::{Map, Value, json};
 
-use crate::common::{clerkctl, tempdir};
+use crate::common::{Rng, clerkctl, tempdir};
 
 const KINDS: &[&str] = &[
     "default", "hasura", "nhost", "supabase", "convex", "grafbase",
@@ -47,16 +47,7 @@ async fn api(
     body
 }
 
-/// A tiny deterministic generator, so failures reproduce.
-struct Rng(u64);
-
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[(self.next() % items.len() as u64) as usize]
     }

@@ -10,6 +10,7 @@ mod configure_wizard;
 mod decode_verify;
 mod emulator;
 mod emulator_cli;
+mod emulator_limits;
 mod emulator_sdk;
 mod emulator_spec;
 mod jwt_template;

@@ -1448,18 +1448,20 @@ impl Target {
             json!({
                 "external_id": format!("clerkctl-test-{run}-jwt"),
                 "email_address": [format!("ci+clerkctl-{run}-jwt@example.com")],
+                "private_metadata": { "clerkctl_run": run },
                 "skip_password_requirement": true,
             }),
         );
         self.post(
             "/jwt_templates",
-            json!({ "name": format!("clerkctl-{run}-claims"), "claims": { "a": 1 } }),
+            json!({ "name": format!("clerkctl-run-{run}-claims"), "claims": { "a": 1 } }),
         );
         let org = self.post(
             "/organizations",
             json!({
-                "name": format!("clerkctl-{run}-org"),
-                "slug": format!("clerkctl-{run}-org"),
+                "name": format!("clerkctl-run-{run}-org"),
+                "slug": format!("clerkctl-run-{run}-org"),
+                "private_metadata": { "clerkctl_run": run },
                 "created_by": user["id"],
             }),
         );
@@ -1501,7 +1503,10 @@ impl Target {
             }
         }
         for t in items(self.get("/jwt_templates")) {
-            if let Some(rest) = t["name"].as_str().and_then(|n| n.strip_prefix("clerkctl-")) {
+            if let Some(rest) = t["name"]
+                .as_str()
+                .and_then(|n| n.strip_prefix("clerkctl-run-"))
+            {
                 out.insert(rest.chars().take(10).collect());
             }
         }
@@ -1550,7 +1555,7 @@ fn cleanup_keeps_active_runs_and_removes_idle_or_named_ones() {
     );
     let untagged = target.untagged_users();
     assert_eq!(untagged.len(), 2);
-    let (fresh, idle, later) = ("fresh00001", "idle000001", "later00001");
+    let (fresh, idle, later) = ("f1r2e3s4h5", "i1d2l3e4o5", "l1a2t3e4r5");
     let fresh_org = target.leave_run(fresh);
     let idle_org = target.leave_old_run(idle, 3600);
     assert_eq!(target.runs_left(), set(&[fresh, idle]));
@@ -1634,7 +1639,7 @@ fn cleanup_keeps_active_runs_and_removes_idle_or_named_ones() {
 fn cleanup_measures_age_on_the_server_clock() {
     let target = Target::start();
     let dir = tempdir();
-    let run = "drift00001";
+    let run = "d1r2i3f4t5";
     target.leave_run(run);
     // `Date` 10 minutes ahead: on the server's clock the run has been idle that long.
     target.faults(json!({ "misbehave": ["clock_drift"] }));
@@ -1653,11 +1658,11 @@ fn cleanup_measures_age_on_the_server_clock() {
 fn bad_cleanup_flags_are_usage_errors_with_a_hint() {
     let target = Target::start();
     let dir = tempdir();
-    target.leave_run("keep000001");
+    target.leave_run("k1e2e3p4o5");
     for (args, says) in [
         (vec!["test", "cleanup", "--run", "K3X9"], "is not a run id"),
         (
-            vec!["test", "cleanup", "--run", "abcdefghij-x"],
+            vec!["test", "cleanup", "--run", "a1b2c3d4e5-x"],
             "is not a run id",
         ),
         (
@@ -1675,7 +1680,7 @@ fn bad_cleanup_flags_are_usage_errors_with_a_hint() {
                 "--older-than",
                 "1m",
                 "--run",
-                "keep000001",
+                "k1e2e3p4o5",
             ],
             "cannot be combined",
         ),
@@ -1684,7 +1689,7 @@ fn bad_cleanup_flags_are_usage_errors_with_a_hint() {
             "only applies to `test cleanup`",
         ),
         (
-            vec!["test", "all", "--run", "keep000001"],
+            vec!["test", "all", "--run", "k1e2e3p4o5"],
             "only applies to `test cleanup`",
         ),
         (
@@ -1702,7 +1707,97 @@ fn bad_cleanup_flags_are_usage_errors_with_a_hint() {
         assert!(stderr.contains("hint: "), "{args:?}: {stderr}");
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
-    assert_eq!(target.runs_left(), set(&["keep000001"]));
+    assert_eq!(target.runs_left(), set(&["k1e2e3p4o5"]));
+}
+
+/// Ctrl-C can leave an organization whose users are already gone: cleanup finds it by its own
+/// tag (slug and `private_metadata`), not through the users. Templates have no metadata, so one
+/// is deleted only when its name has the run-id form and a user or organization proves the run:
+/// a human's `clerkctl-production-api` and a run-shaped name with nothing behind it are kept,
+/// and so is an organization whose slug looks like a run's but carries no tag.
+#[test]
+fn cleanup_finds_orphaned_organizations_and_keeps_what_it_did_not_create() {
+    let target = Target::start();
+    let dir = tempdir();
+    target.post(
+        "/jwt_templates",
+        json!({ "name": "clerkctl-production-api", "claims": { "a": 1 } }),
+    );
+    target.post(
+        "/jwt_templates",
+        json!({ "name": "clerkctl-run-a1b2c3d4e5-api", "claims": { "a": 1 } }),
+    );
+    let run = "o1r2p3h4a5";
+    let org = target.leave_run(run);
+    for u in items(target.get("/users")) {
+        let id = u["id"].as_str().unwrap();
+        target
+            .rt
+            .block_on(target.client.delete::<Value>(&format!("/users/{id}")))
+            .unwrap();
+    }
+    let decoy = target.post(
+        "/organizations",
+        json!({ "name": "look-alike", "slug": format!("clerkctl-run-{run}-mine") }),
+    );
+
+    let (code, doc, err) =
+        run_json(
+            target
+                .cmd(dir.path())
+                .args(["test", "cleanup", "--older-than", "0s"]),
+        );
+    assert_eq!(code, 0, "{doc:#}{err}");
+    let gone = run_entry(&doc, run);
+    assert_eq!(gone["action"], "deleted", "{doc:#}");
+    assert_eq!(
+        gone["deleted_by_kind"],
+        json!({ "users": 0, "jwt_templates": 1, "organizations": 1 })
+    );
+    assert!(!target.org_exists(&org));
+    assert!(target.org_exists(decoy["id"].as_str().unwrap()));
+    let unproven = run_entry(&doc, "a1b2c3d4e5");
+    assert_eq!(unproven["action"], "unproven", "{doc:#}");
+    assert_eq!(unproven["deleted"], 0);
+    let names: BTreeSet<String> = items(target.get("/jwt_templates"))
+        .iter()
+        .map(|t| t["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        names,
+        set(&["clerkctl-production-api", "clerkctl-run-a1b2c3d4e5-api"])
+    );
+    // `--run` names a run, it does not prove one: the look-alike template stays.
+    let (code, doc, err) =
+        run_json(
+            target
+                .cmd(dir.path())
+                .args(["test", "cleanup", "--run", "a1b2c3d4e5"]),
+        );
+    assert_eq!(code, 0, "{doc:#}{err}");
+    assert_eq!(run_entry(&doc, "a1b2c3d4e5")["action"], "unproven");
+    assert_eq!(items(target.get("/jwt_templates")).len(), 2);
+}
+
+/// The run's own cleanup when Ctrl-C lost the organization's create answer (so it was never
+/// tracked): the tracked user goes first, and the sweep still finds the organization by its tag,
+/// not through the (already deleted) user's memberships.
+#[test]
+fn a_run_cleanup_finds_its_untracked_organization_after_its_users_are_gone() {
+    use clerkctl::commands::test::cleanup::{Kind, Tracker, cleanup_run};
+    let target = Target::start();
+    let run = "c1t2r3l4c5";
+    let org = target.leave_run(run);
+    let tracker = Tracker::default();
+    for u in items(target.get("/users")) {
+        tracker.track(Kind::User, u["id"].as_str().unwrap());
+    }
+    let report = target
+        .rt
+        .block_on(cleanup_run(&target.client, &tracker, run));
+    assert_eq!(report.failed, Vec::<String>::new());
+    assert!(!target.org_exists(&org), "the organization was orphaned");
+    assert!(target.runs_left().is_empty(), "{:?}", target.runs_left());
 }
 
 /// A separately started emulator (`clerkctl emulator --session-mode multi --max-lifetime 1h`)

@@ -11,32 +11,44 @@ use serde_json::Value;
 
 use crate::clerk::api::{ApiError, ClerkClient, DeletedObject, List};
 
-/// Length of a run id: lowercase letters and digits.
+/// Length of a run id.
 pub const RUN_ID_LEN: usize = 10;
 
-/// A fresh run id (`k3x9…`, 10 characters of `[a-z0-9]`).
+/// The `private_metadata` key that tags a run's users and organizations with its run id.
+pub const RUN_TAG: &str = "clerkctl_run";
+
+/// What every run resource name starts with (`clerkctl-run-<run id>-<label>`).
+const NAME_MARKER: &str = "clerkctl-run-";
+
+/// A fresh run id: five letter-digit pairs (`k3x9m2q7p4`). Digits at fixed places keep it from
+/// ever spelling a word, so a human name cannot be mistaken for a run's.
 pub fn new_run_id() -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
     let mut x = (nanos as u64) ^ (u64::from(std::process::id()) << 32) ^ 0x2545_F491_4F6C_DD1D;
-    let alphabet = b"abcdefghijklmnopqrstuvwxyz0123456789";
     let mut id = String::with_capacity(RUN_ID_LEN);
-    for _ in 0..RUN_ID_LEN {
+    for i in 0..RUN_ID_LEN {
         x ^= x << 13;
         x ^= x >> 7;
         x ^= x << 17;
-        let i = usize::try_from(x % alphabet.len() as u64).unwrap_or(0);
-        id.push(char::from(alphabet.get(i).copied().unwrap_or(b'x')));
+        let (base, n) = if i % 2 == 0 { (b'a', 26) } else { (b'0', 10) };
+        let offset = u8::try_from(x % n).unwrap_or(0);
+        id.push(char::from(base + offset));
     }
     id
 }
 
-/// Whether `s` has the form of a run id.
+/// Whether `s` has the form of a run id: five lowercase-letter, digit pairs.
 pub fn is_run_id(s: &str) -> bool {
     s.len() == RUN_ID_LEN
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i % 2 == 0 {
+                b.is_ascii_lowercase()
+            } else {
+                b.is_ascii_digit()
+            }
+        })
 }
 
 /// The external id of a run's test users.
@@ -49,9 +61,24 @@ pub fn user_email(run_id: &str, label: &str) -> String {
     format!("ci+clerkctl-{run_id}-{label}@example.com")
 }
 
-/// A run's resource name (JWT template name, organization slug).
+/// A run's resource name (JWT template name, organization name and slug):
+/// `clerkctl-run-<run id>-<label>`.
 pub fn resource_name(run_id: &str, label: &str) -> String {
-    format!("clerkctl-{run_id}-{label}")
+    format!("{NAME_MARKER}{run_id}-{label}")
+}
+
+/// The `private_metadata` a run's users and organizations carry.
+pub fn run_tag(run_id: &str) -> Value {
+    serde_json::json!({ RUN_TAG: run_id })
+}
+
+/// The run id in a resource's `private_metadata` tag, if it has one.
+fn tagged_run(object: &Value) -> Option<&str> {
+    object
+        .get("private_metadata")
+        .and_then(|m| m.get(RUN_TAG))
+        .and_then(Value::as_str)
+        .filter(|r| is_run_id(r))
 }
 
 /// The run id in a test user's external id, if it is one.
@@ -63,9 +90,9 @@ pub fn run_of_external_id(external_id: &str) -> Option<&str> {
         .then_some(run)
 }
 
-/// The run id in a template name or org slug (`clerkctl-<run>-<label>`), if it is one.
+/// The run id in a template name or org slug (`clerkctl-run-<run>-<label>`), if it is one.
 pub fn run_of_name(name: &str) -> Option<&str> {
-    let rest = name.strip_prefix("clerkctl-")?;
+    let rest = name.strip_prefix(NAME_MARKER)?;
     let (run, label) = rest.split_at_checked(RUN_ID_LEN)?;
     (is_run_id(run) && label.starts_with('-') && label.len() > 1).then_some(run)
 }
@@ -179,7 +206,8 @@ pub async fn cleanup_run(client: &ClerkClient, tracker: &Tracker, run_id: &str) 
     report
 }
 
-/// Delete every resource tagged with `run_id`.
+/// Delete every resource tagged with `run_id`. Called by the run itself, which knows its run
+/// exists: its templates need no other anchor.
 pub async fn sweep(client: &ClerkClient, run_id: &str) -> Result<CleanupReport, ApiError> {
     let found = find_tagged(client, Some(&[run_id.to_string()])).await?;
     let mut report = CleanupReport::default();
@@ -200,6 +228,13 @@ struct RunResources {
 }
 
 impl RunResources {
+    /// Whether the run provably exists: a user or organization carries its tag. Templates have
+    /// no metadata, so a template's name alone never proves a run (a run creates its templates
+    /// after its first user and deletes its users last).
+    fn anchored(&self) -> bool {
+        !self.users.is_empty() || !self.organizations.is_empty()
+    }
+
     fn saw(&mut self, object: &Value) {
         for field in ["created_at", "updated_at"] {
             if let Some(t) = object.get(field).and_then(Value::as_i64) {
@@ -227,18 +262,29 @@ pub struct KindCounts {
     pub organizations: usize,
 }
 
-/// Delete templates and organizations before the users that belong to them.
+/// Delete templates and organizations before the users that belong to them. When a template
+/// or an organization cannot be deleted, the users stay: they are what lets a later
+/// `clerkctl test cleanup` tell the run's leftovers from resources it did not create.
 async fn delete_resources(
     client: &ClerkClient,
     resources: &RunResources,
     report: &mut CleanupReport,
 ) -> KindCounts {
     let mut counts = KindCounts::default();
+    let failed_before = report.failed.len();
     for id in &resources.templates {
         counts.jwt_templates += usize::from(delete(client, Kind::JwtTemplate, id, report).await);
     }
     for id in &resources.organizations {
         counts.organizations += usize::from(delete(client, Kind::Organization, id, report).await);
+    }
+    if report.failed.len() > failed_before {
+        for id in &resources.users {
+            report.failed.push(format!(
+                "User {id}: kept until the run's other resources are deleted"
+            ));
+        }
+        return counts;
     }
     for id in &resources.users {
         counts.users += usize::from(delete(client, Kind::User, id, report).await);
@@ -275,40 +321,88 @@ async fn find_tagged(client: &ClerkClient, only: Option<&[String]>) -> Result<Fo
         }
     }
 
-    let users = tagged_users(client, only).await?;
-    // Organizations are found through the tagged users' memberships (BAPI has no prefix
-    // search), and deleted only when their slug carries a run tag too.
-    for (run, user) in &users {
-        let memberships = match client
+    // Organizations are listed directly (an interrupted run can leave an organization whose
+    // users are gone): one is a run's only when its slug (or name) names the run and its
+    // `private_metadata` tag says the same run.
+    for (run, org) in tagged_orgs(client).await? {
+        let (Some(run), Some(id)) = (wanted(Some(&run)), org.get("id").and_then(Value::as_str))
+        else {
+            continue;
+        };
+        let entry = found.runs.entry(run).or_default();
+        entry.organizations.push(id.to_string());
+        entry.saw(&org);
+    }
+
+    for (run, user) in tagged_users(client, only).await? {
+        let entry = found.runs.entry(run).or_default();
+        entry.users.push(user_id(&user).to_string());
+        entry.saw(&user);
+    }
+    Ok(found)
+}
+
+/// Organizations whose slug (or, with slugs off, name) and `private_metadata` tag name the same
+/// run: (run id, org JSON).
+/// An instance that cannot list organizations (Organizations off) has none.
+async fn tagged_orgs(client: &ClerkClient) -> Result<Vec<(String, Value)>, ApiError> {
+    let page = 500usize;
+    let mut offset = 0usize;
+    let mut out = Vec::new();
+    loop {
+        let orgs = match client
             .get::<List<Value>>(
-                &format!("/users/{}/organization_memberships", user_id(user)),
-                &[],
+                "/organizations",
+                &[
+                    ("query", NAME_MARKER.to_string()),
+                    ("limit", page.to_string()),
+                    ("offset", offset.to_string()),
+                ],
             )
             .await
         {
             Ok(l) => l.into_items(),
             Err(e) if e.is_unavailable() => return Err(e),
-            Err(_) => Vec::new(),
+            Err(_) => return Ok(out),
         };
-        for m in memberships {
-            let org = m.get("organization").cloned().unwrap_or(Value::Null);
-            let slug = org.get("slug").and_then(Value::as_str);
-            if let (Some(org_run), Some(id)) = (
-                wanted(slug.and_then(run_of_name)),
-                org.get("id").and_then(Value::as_str),
-            ) {
-                let entry = found.runs.entry(org_run).or_default();
-                if !entry.organizations.iter().any(|o| o == id) {
-                    entry.organizations.push(id.to_string());
+        let n = orgs.len();
+        for org in orgs {
+            // The slug names the run; an instance with slugs off leaves only the name.
+            let named = ["slug", "name"]
+                .iter()
+                .find_map(|f| {
+                    org.get(*f)
+                        .and_then(Value::as_str)
+                        .filter(|v| !v.is_empty())
+                })
+                .and_then(run_of_name);
+            let Some(run) = named.map(str::to_string) else {
+                continue;
+            };
+            // The listing may leave `private_metadata` out: read the organization itself.
+            let org = if org.get("private_metadata").is_some() {
+                org
+            } else {
+                let id = org.get("id").and_then(Value::as_str).unwrap_or_default();
+                match client
+                    .get::<Value>(&format!("/organizations/{id}"), &[])
+                    .await
+                {
+                    Ok(full) => full,
+                    Err(e) if e.is_unavailable() => return Err(e),
+                    Err(_) => continue,
                 }
-                entry.saw(&org);
+            };
+            if tagged_run(&org) == Some(run.as_str()) {
+                out.push((run, org));
             }
         }
-        let entry = found.runs.entry(run.clone()).or_default();
-        entry.users.push(user_id(user).to_string());
-        entry.saw(user);
+        if n < page || offset > 100_000 {
+            break;
+        }
+        offset += page;
     }
-    Ok(found)
+    Ok(out)
 }
 
 fn user_id(user: &Value) -> &str {
@@ -392,7 +486,8 @@ pub enum Selection {
 pub struct RunOutcome {
     /// The run id.
     pub run_id: String,
-    /// `deleted` (its resources were removed, see `failed`), `skipped` (still active) or
+    /// `deleted` (its resources were removed, see `failed`), `skipped` (still active),
+    /// `unproven` (only templates carry the run id and nothing proves the run existed: kept) or
     /// `not_found` (a `--run` with nothing tagged).
     pub action: &'static str,
     /// The newest `created_at`/`updated_at` of its resources, Unix ms.
@@ -498,6 +593,13 @@ pub async fn cleanup_leftovers(
         if empty {
             outcome.action = "not_found";
             outcome.reason = Some("no resource carries this run id".into());
+        } else if !resources.anchored() {
+            outcome.action = "unproven";
+            outcome.reason = Some(
+                "only JWT templates carry this run id and no user or organization of the run \
+                 exists, so they may not be clerkctl's: delete them in the Dashboard if they are"
+                    .into(),
+            );
         } else if let Selection::OlderThan { age, text } = selection
             && !is_leftover(age_ms, *age)
         {
@@ -560,8 +662,11 @@ mod tests {
 
     #[test]
     fn tags_round_trip_and_foreign_names_do_not_match() {
+        for _ in 0..200 {
+            let run = new_run_id();
+            assert!(is_run_id(&run), "{run}");
+        }
         let run = new_run_id();
-        assert!(is_run_id(&run), "{run}");
         assert_eq!(
             run_of_external_id(&user_external_id(&run)),
             Some(run.as_str())
@@ -572,22 +677,55 @@ mod tests {
             run_of_name(&resource_name(&run, "claims")),
             Some(run.as_str())
         );
+        assert_eq!(
+            tagged_run(&serde_json::json!({ "private_metadata": run_tag(&run) })),
+            Some(run.as_str())
+        );
         for foreign in [
             "clerkctl-test-",
             "clerkctl-test-ABCDEFGHIJ",
             "clerkctl-test-abc",
-            "clerkctl-test-abcdefghijk",
+            "clerkctl-test-a1b2c3d4e5f",
+            "clerkctl-test-production",
+            "clerkctl-test-abcdefghij",
             "my-user",
         ] {
             assert_eq!(run_of_external_id(foreign), None, "{foreign}");
         }
+        // Ten-letter words once read as run ids (`clerkctl-production-api`); run ids now
+        // alternate letters and digits behind a marker no human name carries.
         for foreign in [
             "clerkctl-prod",
-            "clerkctl-abcdefghij",
-            "clerkctl-abcdefghij-",
+            "clerkctl-production-api",
+            "clerkctl-run-production-api",
+            "clerkctl-a1b2c3d4e5-api",
+            "clerkctl-run-a1b2c3d4e5",
+            "clerkctl-run-a1b2c3d4e5-",
+            "clerkctl-run-1a2b3c4d5e-api",
+            "clerkctl-run-a1b2c3d4ee-api",
             "supabase",
         ] {
             assert_eq!(run_of_name(foreign), None, "{foreign}");
         }
+        assert_eq!(
+            tagged_run(&serde_json::json!({ "private_metadata": { RUN_TAG: "production" } })),
+            None
+        );
+    }
+
+    #[test]
+    fn only_users_or_organizations_prove_a_run() {
+        let mut r = RunResources {
+            templates: vec!["jtmp_1".into()],
+            ..RunResources::default()
+        };
+        assert!(!r.anchored());
+        r.organizations.push("org_1".into());
+        assert!(r.anchored());
+        let users_only = RunResources {
+            users: vec!["user_1".into()],
+            ..RunResources::default()
+        };
+        assert!(users_only.anchored());
     }
 }

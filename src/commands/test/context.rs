@@ -8,8 +8,8 @@ use std::time::Duration;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use super::cleanup::{Kind, Tracker, user_email, user_external_id};
-use crate::clerk::api::{ApiError, ClerkClient, Session, Token};
+use super::cleanup::{Kind, Tracker, resource_name, run_tag, user_email, user_external_id};
+use crate::clerk::api::{ApiError, ClerkClient, Organization, Session, Token};
 use crate::clerk::keys::PublishableKey;
 use crate::jwt::jwk::Jwks;
 use crate::jwt::verify::{KeySet, Verdict, VerifyOptions, verify};
@@ -165,13 +165,15 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// Create a tagged test user (tracked before anything else can fail).
+    /// Create a tagged test user (tracked before anything else can fail): the run id is in its
+    /// external id, email address and `private_metadata`.
     pub async fn create_user(&self, label: &str) -> Result<Value, ApiError> {
         let body = json!({
             "external_id": format!("{}-{label}", user_external_id(&self.run_id)),
             "email_address": [user_email(&self.run_id, label)],
             "first_name": "clerkctl",
             "last_name": label,
+            "private_metadata": run_tag(&self.run_id),
             "skip_password_requirement": true,
             "skip_password_checks": true,
         });
@@ -180,6 +182,30 @@ impl Ctx {
             self.tracker.track(Kind::User, id);
         }
         Ok(user)
+    }
+
+    /// Create a tagged organization with `created_by` as its admin (tracked at once): the run id
+    /// is in its name, slug and `private_metadata`, so `clerkctl test cleanup` finds it even
+    /// when its users are gone.
+    /// `slug`: give it the name as slug too (off when the instance has slugs disabled).
+    pub async fn create_organization(
+        &self,
+        label: &str,
+        created_by: &str,
+        slug: bool,
+    ) -> Result<Organization, ApiError> {
+        let name = resource_name(&self.run_id, label);
+        let mut body = json!({
+            "name": name,
+            "created_by": created_by,
+            "private_metadata": run_tag(&self.run_id),
+        });
+        if slug {
+            body["slug"] = json!(name);
+        }
+        let org: Organization = self.client.post("/organizations", &body).await?;
+        self.tracker.track(Kind::Organization, &org.id);
+        Ok(org)
     }
 
     /// Read the Organizations settings (unknown when the instance does not answer them).

@@ -889,7 +889,7 @@ fn cleanup_selection(args: &TestArgs) -> Result<Selection, UserError> {
             if !is_run_id(run) {
                 return Err(UserError::usage(format!("`--run {run}` is not a run id"))
                     .with_hint(format!(
-                        "a run id is {RUN_ID_LEN} lowercase letters and digits, as in `clerkctl test: run k3x9q0a1bz …`"
+                        "a run id is {RUN_ID_LEN} characters, lowercase letters and digits alternating, as in `clerkctl test: run k3x9q0a1b2 …`"
                     )));
             }
             if !runs.contains(run) {
@@ -975,6 +975,7 @@ fn cleanup_line(run: &RunOutcome) -> String {
             run.reason.as_deref().unwrap_or("kept")
         ),
         "not_found" => format!("run {id}: nothing carries this run id"),
+        "unproven" => format!("run {id}: kept: {}", run.reason.as_deref().unwrap_or("")),
         _ => {
             let k = run.deleted_by_kind;
             let mut line = format!(

@@ -11,6 +11,7 @@ mod templates;
 mod tokens;
 mod users;
 
+use std::io::Write as _;
 use std::sync::Arc;
 
 use axum::Router;
@@ -23,15 +24,22 @@ use axum::routing::{get, patch, post};
 use serde_json::{Map, Value};
 
 use super::App;
-use super::conn::KillSwitch;
+use super::conn::{BodyTimeout, ConnLimits, KillSwitch};
 use super::errors::{ApiError, ApiResult};
 use super::faults::{Injection, Misbehaviour};
 
 /// Largest accepted request body (Clerk's metadata limit is 8 KB; this leaves room for arrays).
 pub const BODY_LIMIT: usize = 1024 * 1024;
 
-/// Build the whole router.
-pub(crate) fn router(app: Arc<App>) -> Router {
+/// How deeply a metadata object or a template's claims may nest, the object itself being level
+/// 1 (`{"a": {"b": [1]}}` is 3 deep). Clerk documents an 8 KB size limit for metadata and no
+/// depth limit; this bound keeps every stored value well inside what the state file's reader
+/// (and any client's JSON parser) accepts at its position in the file, so whatever the emulator
+/// accepts it can reload. Past it: 422 `form_param_value_invalid`.
+pub const MAX_NESTING: usize = 100;
+
+/// Build the whole router; `log_requests`: one stderr line per request.
+pub(crate) fn router(app: Arc<App>, log_requests: bool) -> Router {
     let v1 = Router::new()
         .route("/users", post(users::create).get(users::list))
         .route("/users/count", get(users::count))
@@ -86,14 +94,40 @@ pub(crate) fn router(app: Arc<App>) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(app.clone(), control_guard))
         .with_state(app.clone());
-    Router::new()
+    let router = Router::new()
         .route("/.well-known/jwks.json", get(instance::well_known_jwks))
         .nest("/v1", v1)
         .nest("/__clerkctl", control)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(app.clone(), date_header))
-        .with_state(app)
+        .with_state(app);
+    if log_requests {
+        router.layer(middleware::from_fn(log_request))
+    } else {
+        router
+    }
+}
+
+/// `clerkctl emulator -v`: `POST /v1/users 200 1.3 ms` on stderr. The path only (never the
+/// query string or a header), with anything shaped like a secret key redacted; a closed stderr
+/// is ignored.
+async fn log_request(req: Request, next: Next) -> Response {
+    let started = std::time::Instant::now();
+    let line = request_line(req.method().as_str(), req.uri().path());
+    let res = next.run(req).await;
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "{line} {} {ms:.1} ms",
+        res.status().as_u16()
+    );
+    res
+}
+
+/// `METHOD /path`, secrets redacted.
+fn request_line(method: &str, path: &str) -> String {
+    format!("{method} {}", crate::clerk::keys::redact_all(path))
 }
 
 /// Every route of the Organizations feature, behind [`org_gate`].
@@ -103,7 +137,7 @@ fn organization_routes(app: Arc<App>) -> Router<Arc<App>> {
             "/users/{user_id}/organization_memberships",
             get(orgs::user_memberships),
         )
-        .route("/organizations", post(orgs::create))
+        .route("/organizations", post(orgs::create).get(orgs::list))
         .route(
             "/organizations/{organization_id}",
             get(orgs::get).delete(orgs::delete),
@@ -229,6 +263,22 @@ async fn date_header(State(app): State<Arc<App>>, req: Request, next: Next) -> R
     res
 }
 
+/// Path parameters. A segment that does not decode to UTF-8 (`%ff%fe`) names nothing the
+/// instance has: Clerk's 404 envelope, like any other unknown path, never a plain-text 400.
+#[derive(Debug)]
+pub struct Path<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned + Send> FromRequestParts<S> for Path<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Self(value)),
+            Err(_) => Err(ApiError::no_route(parts.method.as_str(), parts.uri.path())),
+        }
+    }
+}
+
 /// A JSON request body of at most [`BODY_LIMIT`] bytes; empty → `None`.
 #[derive(Debug)]
 pub struct JsonBody(pub Option<Value>);
@@ -237,8 +287,14 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, _state: &S) -> Result<Self, ApiError> {
-        let bytes = axum::body::to_bytes(req.into_body(), BODY_LIMIT)
+        let deadline = req
+            .extensions()
+            .get::<BodyTimeout>()
+            .map_or_else(|| ConnLimits::default().body_timeout, |t| t.0);
+        let read = axum::body::to_bytes(req.into_body(), BODY_LIMIT);
+        let bytes = tokio::time::timeout(deadline, read)
             .await
+            .map_err(|_| ApiError::body_timeout())?
             .map_err(|e| {
                 if e.to_string().contains("length limit") {
                     ApiError::too_large(BODY_LIMIT)
@@ -251,7 +307,14 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
         }
         serde_json::from_slice(&bytes)
             .map(|v| Self(Some(v)))
-            .map_err(ApiError::malformed)
+            .map_err(|e| {
+                // The parser's own depth limit (128) is past [`MAX_NESTING`] for any field.
+                if e.to_string().starts_with("recursion limit exceeded") {
+                    ApiError::too_deep("body")
+                } else {
+                    ApiError::malformed(e)
+                }
+            })
     }
 }
 
@@ -400,13 +463,41 @@ pub fn opt_int(
     }
 }
 
-/// An optional object.
+/// An optional object nested at most [`MAX_NESTING`] deep (metadata, template claims).
 pub fn opt_object(obj: &Map<String, Value>, key: &str) -> ApiResult<Option<Map<String, Value>>> {
     match obj.get(key) {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::Object(m)) => Ok(Some(m.clone())),
+        Some(v @ Value::Object(m)) => {
+            check_nesting(key, v)?;
+            Ok(Some(m.clone()))
+        }
         Some(_) => Err(ApiError::invalid(key, "must be an object")),
     }
+}
+
+/// How deeply `value` nests: 0 for a scalar, 1 for `{}` or `[]`, one more per level. Iterative,
+/// so no input can exhaust the stack here.
+pub fn nesting_depth(value: &Value) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(value, 1usize)];
+    while let Some((v, depth)) = stack.pop() {
+        let children: Box<dyn Iterator<Item = &Value>> = match v {
+            Value::Object(m) => Box::new(m.values()),
+            Value::Array(a) => Box::new(a.iter()),
+            _ => continue,
+        };
+        deepest = deepest.max(depth);
+        stack.extend(children.map(|c| (c, depth + 1)));
+    }
+    deepest
+}
+
+/// Refuse `value` (the field `key`) when it nests deeper than [`MAX_NESTING`].
+pub fn check_nesting(key: &str, value: &Value) -> ApiResult<()> {
+    if nesting_depth(value) > MAX_NESTING {
+        return Err(ApiError::too_deep(key));
+    }
+    Ok(())
 }
 
 /// An optional array of strings of at most `max` elements.

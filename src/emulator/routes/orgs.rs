@@ -4,12 +4,12 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{Value, json};
 
-use super::{JsonBody, Params, only_known, opt_int, opt_object, opt_str, req_str};
+use super::{JsonBody, Params, Path, only_known, opt_int, opt_object, opt_str, req_str};
 use crate::emulator::App;
 use crate::emulator::errors::{ApiError, ApiResult, ok};
 use crate::emulator::faults::Misbehaviour;
@@ -165,6 +165,32 @@ pub async fn create(State(app): State<Arc<App>>, body: JsonBody) -> ApiResult<Re
     })?;
     app.created(org["id"].as_str().unwrap_or_default());
     Ok(ok(&org))
+}
+
+/// `GET /v1/organizations`: newest first; `query` matches an id exactly or a name or slug in
+/// part; `limit`/`offset`; always `{data, total_count}`.
+pub async fn list(State(app): State<Arc<App>>, params: Params) -> ApiResult<Response> {
+    let (limit, offset) = params.paging()?;
+    let query = params.one("query");
+    let lower = query.map(str::to_lowercase);
+    let items: Vec<Value> = app.read(|st, _| {
+        st.organizations
+            .iter()
+            .rev()
+            .filter(|o| {
+                query.zip(lower.as_deref()).is_none_or(|(q, lower)| {
+                    o["id"] == q
+                        || ["name", "slug"].iter().any(|f| {
+                            o[*f]
+                                .as_str()
+                                .is_some_and(|v| v.to_lowercase().contains(lower))
+                        })
+                })
+            })
+            .map(|o| st.organization_json(o))
+            .collect()
+    });
+    Ok(ok(&super::page(items, limit, offset, true)))
 }
 
 /// `GET /v1/organizations/{id_or_slug}`.

@@ -3,11 +3,11 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use serde_json::Value;
 
-use super::{JsonBody, Params, only_known, opt_str, page, req_str};
+use super::{JsonBody, Params, Path, only_known, opt_str, page, req_str};
 use crate::emulator::App;
 use crate::emulator::errors::{ApiError, ApiResult, ok};
 use crate::emulator::faults::Misbehaviour;

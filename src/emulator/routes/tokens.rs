@@ -6,11 +6,11 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use serde_json::{Map, Value, json};
 
-use super::{JsonBody, only_known, opt_int};
+use super::{JsonBody, Path, only_known, opt_int};
 use crate::emulator::App;
 use crate::emulator::errors::{ApiError, ApiResult, ok};
 use crate::emulator::faults::{self, Faults, Misbehaviour};

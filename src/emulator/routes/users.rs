@@ -3,11 +3,14 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use serde_json::{Map, Value, json};
 
-use super::{JsonBody, Params, only_known, opt_bool, opt_object, opt_str, opt_str_array, page};
+use super::{
+    JsonBody, Params, Path, check_nesting, only_known, opt_bool, opt_object, opt_str,
+    opt_str_array, page,
+};
 use crate::emulator::App;
 use crate::emulator::errors::{ApiError, ApiResult, ok};
 use crate::emulator::faults::Misbehaviour;
@@ -383,7 +386,10 @@ async fn metadata(app: Arc<App>, id: String, body: JsonBody, merge: bool) -> Api
     for f in METADATA_FIELDS {
         match body.get(*f) {
             None => {}
-            Some(Value::Object(m)) => fields.push((f, Some(Value::Object(m.clone())))),
+            Some(v @ Value::Object(_)) => {
+                check_nesting(f, v)?;
+                fields.push((f, Some(v.clone())));
+            }
             Some(Value::Null) if !merge => fields.push((f, None)),
             Some(Value::Null) => {}
             Some(_) => return Err(ApiError::invalid(f, "must be an object")),

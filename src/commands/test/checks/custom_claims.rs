@@ -7,7 +7,7 @@
 use serde_json::{Map, Value, json};
 
 use super::super::cleanup::{Kind, resource_name};
-use crate::clerk::api::{DeletedObject, JwtTemplate, List, Organization};
+use crate::clerk::api::{DeletedObject, JwtTemplate, List};
 use crate::commands::test::context::{Ctx, ORGANIZATIONS_OFF, show};
 use crate::commands::test::runner::{Abort, Outcome, Recorder, api_outcome};
 use crate::jwt::decode::decode;
@@ -222,12 +222,10 @@ async fn organization(ctx: &Ctx, rec: &Recorder, user_id: &str) -> Result<Option
     if ctx.organizations.enabled == Some(false) {
         return Ok(Some(OrgSetup::Off));
     }
-    let name = resource_name(&ctx.run_id, "org");
-    let mut org_body = json!({ "name": name, "created_by": user_id });
-    if ctx.organizations.slugs {
-        org_body["slug"] = json!(name);
-    }
-    let org: Organization = match ctx.client.post("/organizations", &org_body).await {
+    let org = match ctx
+        .create_organization("org", user_id, ctx.organizations.slugs)
+        .await
+    {
         Ok(o) => o,
         Err(e) if e.is_organizations_disabled() => return Ok(Some(OrgSetup::Off)),
         Err(e) => {
@@ -236,7 +234,6 @@ async fn organization(ctx: &Ctx, rec: &Recorder, user_id: &str) -> Result<Option
                 .map(|()| None);
         }
     };
-    ctx.tracker.track(Kind::Organization, &org.id);
     let path = format!("/organizations/{}", org.id);
     let json: Value = match ctx.fresh(|| ctx.client.get(&path, &[])).await {
         Ok(o) => o,
