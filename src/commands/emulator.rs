@@ -3,7 +3,8 @@
 use serde_json::json;
 
 use crate::cli::EmulatorArgs;
-use crate::emulator::{Emulator, EmulatorConfig};
+use crate::emulator::{Emulator, EmulatorConfig, EmulatorHandle};
+use crate::env_vars;
 use crate::error::{ExitStatus, UserError};
 use crate::settings::Settings;
 
@@ -11,14 +12,7 @@ use crate::settings::Settings;
 /// service managers and `docker stop` send), then shut down cleanly (pending state-file writes
 /// included) and exit 0.
 pub async fn run(args: &EmulatorArgs, settings: &Settings) -> anyhow::Result<ExitStatus> {
-    let config = config_from(args, settings)?;
-    let started = std::time::Instant::now();
-    let handle = Emulator::start(config).await.map_err(|e| {
-        UserError::unavailable(format!("cannot start the emulator: {e}")).with_hint(
-            "pick another `--port`, or check `--state`, `--secret-key` and `--frontend-api`",
-        )
-    })?;
-    let ready_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let (handle, ready_ms) = start(args, settings).await?;
     let p = &settings.printer;
     let url = handle.url();
     if p.is_json() {
@@ -32,6 +26,7 @@ pub async fn run(args: &EmulatorArgs, settings: &Settings) -> anyhow::Result<Exi
             "jwks_url": format!("{url}/.well-known/jwks.json"),
             "publishable_key": handle.publishable_key().as_str(),
             "secret_key": secret,
+            "jwt_key": handle.jwt_key_pem(),
             "ready_ms": ready_ms,
         }))?;
     } else {
@@ -60,6 +55,37 @@ pub async fn run(args: &EmulatorArgs, settings: &Settings) -> anyhow::Result<Exi
     p.info("shutting down");
     handle.shutdown().await;
     Ok(ExitStatus::Success)
+}
+
+/// Start the emulator `args` describe; also how long it took, in milliseconds. A failure to
+/// start is exit 3 (a bad flag value is exit 2).
+pub(super) async fn start(
+    args: &EmulatorArgs,
+    settings: &Settings,
+) -> Result<(EmulatorHandle, f64), UserError> {
+    let config = config_from(args, settings)?;
+    let started = std::time::Instant::now();
+    let handle = Emulator::start(config).await.map_err(|e| {
+        UserError::unavailable(format!("cannot start the emulator: {e}")).with_hint(
+            "pick another `--port`, or check `--state`, `--secret-key` and `--frontend-api`",
+        )
+    })?;
+    Ok((handle, started.elapsed().as_secs_f64() * 1000.0))
+}
+
+/// What a client of `handle` needs in its environment: the variables Clerk's SDKs read.
+pub(super) fn client_env(handle: &EmulatorHandle) -> Vec<(&'static str, String)> {
+    let pk = handle.publishable_key().as_str().to_string();
+    vec![
+        (env_vars::CLERK_API_URL, handle.url()),
+        (
+            env_vars::CLERK_SECRET_KEY,
+            handle.secret_key().expose().to_string(),
+        ),
+        (env_vars::CLERK_PUBLISHABLE_KEY, pk.clone()),
+        (env_vars::NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY, pk),
+        (env_vars::CLERK_JWT_KEY, handle.jwt_key_pem().to_string()),
+    ]
 }
 
 /// Ctrl-C, or on Unix SIGTERM as well.

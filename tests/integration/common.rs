@@ -35,3 +35,23 @@ pub fn shared_dir() -> Option<std::path::PathBuf> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
     dir.is_dir().then_some(dir)
 }
+
+/// True when `node` and `npm` are on PATH. Otherwise a test that needs them prints a loud
+/// SKIPPED line and returns, except under `CI=true`, where a missing prerequisite fails it.
+pub fn node_and_npm(test: &str) -> bool {
+    let on_path = |tool: &str| {
+        std::process::Command::new(tool)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if on_path("node") && on_path("npm") {
+        return true;
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "{test}: `node` and `npm` must be on PATH under CI=true"
+    );
+    eprintln!("\n*** SKIPPED {test}: `node` and `npm` are not both on PATH ***\n");
+    false
+}
