@@ -52,12 +52,10 @@ pub fn run() -> ExitCode {
         | cli::Command::Emulator(cli::EmulatorCommandArgs {
             command: Some(cli::EmulatorCommand::Mint(_)),
             ..
-        }) => {
-            tokio::runtime::Builder::new_current_thread()
-                .enable_io()
-                .enable_time()
-                .build()
-        }
+        }) => tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .enable_time()
+            .build(),
         cli::Command::Decode(_) | cli::Command::Completions(_) | cli::Command::Man => {
             tokio::runtime::Builder::new_current_thread().build()
         }

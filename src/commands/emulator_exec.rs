@@ -56,7 +56,8 @@ pub async fn run(args: &ExecArgs, settings: &Settings) -> anyhow::Result<ExitSta
     };
     p.debug("the command ended; stopping the emulator");
     handle.shutdown().await;
-    let status = status.map_err(|e| UserError::usage(format!("cannot wait for the command: {e}")))?;
+    let status =
+        status.map_err(|e| UserError::usage(format!("cannot wait for the command: {e}")))?;
     Ok(ExitStatus::Passthrough(exit_code(status)))
 }
 
@@ -229,7 +230,11 @@ mod tests {
         let e = std::io::Error::from(std::io::ErrorKind::NotFound);
         let err = spawn_error(&OsString::from("no-such-tool"), &e);
         assert_eq!(err.status, ExitStatus::Passthrough(127));
-        assert!(err.message.starts_with("cannot run `no-such-tool`"), "{}", err.message);
+        assert!(
+            err.message.starts_with("cannot run `no-such-tool`"),
+            "{}",
+            err.message
+        );
         let e = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
         assert_eq!(
             spawn_error(&OsString::from("./x"), &e).status,

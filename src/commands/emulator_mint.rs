@@ -9,9 +9,9 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::cli::MintArgs;
 use crate::clerk::api::{ApiError, ClerkClient, List, Organization, Session, Token, User};
 use crate::clerk::keys::KeyEnvironment;
+use crate::cli::MintArgs;
 use crate::error::{ExitStatus, UserError};
 use crate::jwt::decode::decode;
 use crate::settings::Settings;
@@ -49,16 +49,17 @@ pub async fn run(args: &MintArgs, settings: &Settings) -> anyhow::Result<ExitSta
         Some(name) => format!("/sessions/{}/tokens/{}", session.id, encode(name)),
         None => format!("/sessions/{}/tokens", session.id),
     };
-    let token: Token = client
-        .post(&path, &json!({}))
-        .await
-        .map_err(|e| match (&args.template, e.status()) {
-            (Some(name), Some(404)) => {
-                UserError::usage(format!("the emulator has no JWT template named `{name}`"))
-                    .with_hint("create it first: `clerkctl jwt-template push FILE`")
-            }
-            _ => UserError::from(e),
-        })?;
+    let token: Token =
+        client
+            .post(&path, &json!({}))
+            .await
+            .map_err(|e| match (&args.template, e.status()) {
+                (Some(name), Some(404)) => {
+                    UserError::usage(format!("the emulator has no JWT template named `{name}`"))
+                        .with_hint("create it first: `clerkctl jwt-template push FILE`")
+                }
+                _ => UserError::from(e),
+            })?;
     let exp = decode(&token.jwt)
         .ok()
         .and_then(|d| d.claims.get("exp").and_then(Value::as_i64));
@@ -105,7 +106,7 @@ async fn connect(settings: &Settings) -> Result<ClerkClient, UserError> {
         .with_hint(NO_EMULATOR_HINT));
     };
     if sk.environment() == KeyEnvironment::Live {
-        return Err(refuse(&url, "a production (`sk_live_`) key is configured"));
+        return Err(refuse(&url, "the secret key is a production key"));
     }
     let client = ClerkClient::new(&url, &settings.api_version(), sk.secret().clone());
     match client
@@ -179,7 +180,9 @@ async fn organization(
     user_id: &str,
     role: Option<&str>,
 ) -> Result<OrgMembership, UserError> {
-    let org: Organization = match client.get(&format!("/organizations/{}", encode(slug)), &[]).await
+    let org: Organization = match client
+        .get(&format!("/organizations/{}", encode(slug)), &[])
+        .await
     {
         Ok(org) => org,
         Err(e) if e.is_not_found() => client
@@ -274,7 +277,11 @@ mod tests {
             "the Backend API answered 403 (organization_not_enabled_in_instance): organizations are not enabled",
         );
         let err = orgs_off(off);
-        assert!(err.message.contains("Organizations turned off"), "{}", err.message);
+        assert!(
+            err.message.contains("Organizations turned off"),
+            "{}",
+            err.message
+        );
         assert!(err.hint.unwrap().contains("--organizations"));
         let other = UserError::failure("something else");
         assert_eq!(orgs_off(other.clone()), other);

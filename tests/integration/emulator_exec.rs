@@ -1,7 +1,7 @@
 //! `clerkctl emulator exec -- CMD`: the command's environment, its exit code passed on (0, 7,
 //! 128+N for a signal), signals forwarded, and a start failure that never runs the command.
 
-use std::io::{BufRead as _, BufReader};
+use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
 use crate::common::{clerkctl, tempdir};
@@ -59,7 +59,11 @@ exit 7"#,
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(7), "{stderr}");
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "verified\n", "{stderr}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "verified\n",
+        "{stderr}"
+    );
 }
 
 /// `clerkctl emulator exec` with a command that says `ready` and then waits.

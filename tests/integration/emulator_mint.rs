@@ -48,8 +48,15 @@ async fn prints_a_session_token_and_reuses_the_user_by_email() {
     let e = emulator().await;
     let dir = tempdir();
     let url = e.url();
-    let out = tokio::task::block_in_place(|| mint(dir.path(), &e, &url, &["--email", "alice@example.com"]));
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = tokio::task::block_in_place(|| {
+        mint(dir.path(), &e, &url, &["--email", "alice@example.com"])
+    });
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let token = String::from_utf8(out.stdout).unwrap();
     let token = token.strip_suffix('\n').expect("one line");
     assert!(!token.contains('\n'));
@@ -60,7 +67,12 @@ async fn prints_a_session_token_and_reuses_the_user_by_email() {
     assert!(stderr.starts_with("created user user_"), "{stderr}");
 
     let again = json_of(&tokio::task::block_in_place(|| {
-        mint(dir.path(), &e, &url, &["--output", "json", "--email", "ALICE@example.com"])
+        mint(
+            dir.path(),
+            &e,
+            &url,
+            &["--output", "json", "--email", "ALICE@example.com"],
+        )
     }));
     assert_eq!(again["user_id"], first["sub"]);
     assert_eq!(again["user_created"], false);
@@ -69,7 +81,12 @@ async fn prints_a_session_token_and_reuses_the_user_by_email() {
     let second = claims(again["token"].as_str().unwrap());
     assert_eq!(again["exp"], second["exp"]);
     assert_eq!(again["session_id"], second["sid"]);
-    let keys: Vec<&str> = again.as_object().unwrap().keys().map(String::as_str).collect();
+    let keys: Vec<&str> = again
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     assert_eq!(
         keys,
         [
@@ -90,24 +107,68 @@ async fn an_org_token_has_the_org_and_role_and_a_later_role_changes_the_membersh
     let e = emulator().await;
     let dir = tempdir();
     let url = e.url();
-    let run = |args: &[&str]| tokio::task::block_in_place(|| json_of(&mint(dir.path(), &e, &url, args)));
-    let admin = run(&["--output", "json", "--email", "carol@example.com", "--org", "acme", "--role", "org:admin"]);
-    assert!(admin["organization_id"].as_str().unwrap().starts_with("org_"));
+    let run =
+        |args: &[&str]| tokio::task::block_in_place(|| json_of(&mint(dir.path(), &e, &url, args)));
+    let admin = run(&[
+        "--output",
+        "json",
+        "--email",
+        "carol@example.com",
+        "--org",
+        "acme",
+        "--role",
+        "org:admin",
+    ]);
+    assert!(
+        admin["organization_id"]
+            .as_str()
+            .unwrap()
+            .starts_with("org_")
+    );
     assert_eq!(admin["role"], "org:admin");
     let c = claims(admin["token"].as_str().unwrap());
     assert_eq!(c["o"]["id"], admin["organization_id"]);
     assert_eq!(c["o"]["slg"], "acme");
     assert_eq!(c["o"]["rol"], "admin");
     // Same org, no role: the membership keeps its role.
-    let kept = run(&["--output", "json", "--email", "carol@example.com", "--org", "acme"]);
+    let kept = run(&[
+        "--output",
+        "json",
+        "--email",
+        "carol@example.com",
+        "--org",
+        "acme",
+    ]);
     assert_eq!(kept["organization_id"], admin["organization_id"]);
     assert_eq!(kept["role"], "org:admin");
     // A new member defaults to org:member; a role changes an existing membership.
-    let member = run(&["--output", "json", "--email", "dave@example.com", "--org", "acme"]);
+    let member = run(&[
+        "--output",
+        "json",
+        "--email",
+        "dave@example.com",
+        "--org",
+        "acme",
+    ]);
     assert_eq!(member["role"], "org:member");
-    assert_eq!(claims(member["token"].as_str().unwrap())["o"]["rol"], "member");
-    let demoted = run(&["--output", "json", "--email", "carol@example.com", "--org", "acme", "--role", "org:member"]);
-    assert_eq!(claims(demoted["token"].as_str().unwrap())["o"]["rol"], "member");
+    assert_eq!(
+        claims(member["token"].as_str().unwrap())["o"]["rol"],
+        "member"
+    );
+    let demoted = run(&[
+        "--output",
+        "json",
+        "--email",
+        "carol@example.com",
+        "--org",
+        "acme",
+        "--role",
+        "org:member",
+    ]);
+    assert_eq!(
+        claims(demoted["token"].as_str().unwrap())["o"]["rol"],
+        "member"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -124,18 +185,41 @@ async fn templates_are_minted_by_name_and_a_missing_one_is_a_usage_error() {
         .unwrap();
     assert!(created.status().is_success(), "{:?}", created.text().await);
     let out = tokio::task::block_in_place(|| {
-        mint(dir.path(), &e, &url, &["--output", "json", "--email", "erin@example.com", "--template", "backend"])
+        mint(
+            dir.path(),
+            &e,
+            &url,
+            &[
+                "--output",
+                "json",
+                "--email",
+                "erin@example.com",
+                "--template",
+                "backend",
+            ],
+        )
     });
     let v = json_of(&out);
     assert_eq!(v["template"], "backend");
-    assert_eq!(claims(v["token"].as_str().unwrap())["mail"], "erin@example.com");
+    assert_eq!(
+        claims(v["token"].as_str().unwrap())["mail"],
+        "erin@example.com"
+    );
 
     let out = tokio::task::block_in_place(|| {
-        mint(dir.path(), &e, &url, &["--email", "erin@example.com", "--template", "nope"])
+        mint(
+            dir.path(),
+            &e,
+            &url,
+            &["--email", "erin@example.com", "--template", "nope"],
+        )
     });
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("error: the emulator has no JWT template named `nope`"), "{stderr}");
+    assert!(
+        stderr.contains("error: the emulator has no JWT template named `nope`"),
+        "{stderr}"
+    );
     assert!(stderr.contains("hint: "), "{stderr}");
 }
 
@@ -144,14 +228,23 @@ async fn bad_input_is_a_usage_error_with_a_hint() {
     let e = emulator().await;
     let dir = tempdir();
     let url = e.url();
-    let out = tokio::task::block_in_place(|| mint(dir.path(), &e, &url, &["--email", "not-an-email"]));
+    let out =
+        tokio::task::block_in_place(|| mint(dir.path(), &e, &url, &["--email", "not-an-email"]));
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.starts_with("error: cannot create a user with `--email not-an-email`"), "{stderr}");
+    assert!(
+        stderr.starts_with("error: cannot create a user with `--email not-an-email`"),
+        "{stderr}"
+    );
     assert!(stderr.contains("\nhint: "), "{stderr}");
     // --role needs --org (clap).
     let out = tokio::task::block_in_place(|| {
-        mint(dir.path(), &e, &url, &["--email", "a@example.com", "--role", "org:admin"])
+        mint(
+            dir.path(),
+            &e,
+            &url,
+            &["--email", "a@example.com", "--role", "org:admin"],
+        )
     });
     assert_eq!(out.status.code(), Some(2));
 }
@@ -165,7 +258,10 @@ fn refuses_without_an_emulator_configured() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.starts_with("error: no emulator to mint on: `CLERK_API_URL` is not set\nhint: "), "{stderr}");
+    assert!(
+        stderr.starts_with("error: no emulator to mint on: `CLERK_API_URL` is not set\nhint: "),
+        "{stderr}"
+    );
 }
 
 /// A server that is not an emulator: every request gets a 404 with Clerk's envelope.
@@ -197,30 +293,52 @@ fn refuses_a_target_that_is_not_an_emulator_and_a_production_key() {
     let (url, hits) = not_an_emulator();
     let out = clerkctl(dir.path())
         .env("CLERK_API_URL", &url)
-        .env("CLERK_SECRET_KEY", concat!("sk_", "test_0123456789abcdefghij"))
+        .env(
+            "CLERK_SECRET_KEY",
+            concat!("sk_", "test_0123456789abcdefghij"),
+        )
         .args(["emulator", "mint", "--email", "a@example.com"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.starts_with(&format!("error: refusing to mint on {url}: not a clerkctl emulator")),
+        stderr.starts_with(&format!(
+            "error: refusing to mint on {url}: not a clerkctl emulator"
+        )),
         "{stderr}"
     );
     assert!(stderr.contains("\nhint: "), "{stderr}");
-    assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 1, "only the health probe");
+    assert_eq!(
+        hits.load(std::sync::atomic::Ordering::SeqCst),
+        1,
+        "only the health probe"
+    );
 
     let out = clerkctl(dir.path())
         .env("CLERK_API_URL", &url)
-        .env("CLERK_SECRET_KEY", concat!("sk_", "live_0123456789abcdefghij"))
+        .env(
+            "CLERK_SECRET_KEY",
+            concat!("sk_", "live_0123456789abcdefghij"),
+        )
         .args(["emulator", "mint", "--email", "a@example.com"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("a production (`sk_live_`) key"), "{stderr}");
-    assert!(!stderr.contains("0123456789"), "the key is redacted: {stderr}");
-    assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 1, "no request at all");
+    assert!(
+        stderr.contains("the secret key is a production key"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("0123456789"),
+        "the key is redacted: {stderr}"
+    );
+    assert_eq!(
+        hits.load(std::sync::atomic::Ordering::SeqCst),
+        1,
+        "no request at all"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -231,11 +349,19 @@ async fn an_unreachable_emulator_is_exit_3() {
     drop(free);
     let out = clerkctl(dir.path())
         .env("CLERK_API_URL", &url)
-        .env("CLERK_SECRET_KEY", concat!("sk_", "test_0123456789abcdefghij"))
+        .env(
+            "CLERK_SECRET_KEY",
+            concat!("sk_", "test_0123456789abcdefghij"),
+        )
         .args(["emulator", "mint", "--email", "a@example.com"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// Names `/etc/hosts` maps to a loopback address (`localhost` included when listed).
@@ -246,7 +372,10 @@ fn loopback_names_in_etc_hosts() -> Vec<String> {
         let line = line.split('#').next().unwrap_or_default();
         let mut fields = line.split_whitespace();
         let Some(addr) = fields.next() else { continue };
-        if addr.parse::<std::net::Ipv4Addr>().is_ok_and(|a| a.is_loopback()) {
+        if addr
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|a| a.is_loopback())
+        {
             names.extend(fields.map(str::to_string));
         }
     }
@@ -262,7 +391,9 @@ fn binaries() -> Vec<PathBuf> {
     if dist.is_file() {
         bins.push(dist);
     } else {
-        eprintln!("note: no dist artifact (scripts/dist.sh builds it); checking the cargo binary only");
+        eprintln!(
+            "note: no dist artifact (scripts/dist.sh builds it); checking the cargo binary only"
+        );
     }
     bins
 }
@@ -286,7 +417,14 @@ async fn host_names_resolve_from_etc_hosts_without_glibc() {
                     .env("CLERK_API_URL", &url)
                     .env("CLERK_SECRET_KEY", e.secret_key().expose())
                     .env("NO_COLOR", "1")
-                    .args(["emulator", "mint", "--output", "json", "--email", "dns@example.com"])
+                    .args([
+                        "emulator",
+                        "mint",
+                        "--output",
+                        "json",
+                        "--email",
+                        "dns@example.com",
+                    ])
                     .output()
                     .unwrap()
             });

@@ -29,12 +29,18 @@ fn npm_package_versions_follow_the_crate() {
     let optional = main["optionalDependencies"].as_object().unwrap();
     assert!(optional.contains_key("@clerkctl/linux-x64"));
     for (name, v) in optional {
-        assert_eq!(v, version, "{name}: every platform package is pinned to this version");
+        assert_eq!(
+            v, version,
+            "{name}: every platform package is pinned to this version"
+        );
     }
     // The launcher knows exactly the packages that are listed.
     let binary_js = std::fs::read_to_string(root().join("npm/clerkctl/lib/binary.js")).unwrap();
     for name in optional.keys() {
-        assert!(binary_js.contains(&format!("'{name}'")), "lib/binary.js lacks {name}");
+        assert!(
+            binary_js.contains(&format!("'{name}'")),
+            "lib/binary.js lacks {name}"
+        );
     }
 }
 
@@ -113,7 +119,9 @@ fn packed_npm_packages_run_the_emulator_for_clerk_express_and_backend() {
         "npm install",
     );
     let installed = project.join("node_modules/@clerkctl/linux-x64/bin/clerkctl");
-    let mode = std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&installed).unwrap().permissions());
+    let mode = std::os::unix::fs::PermissionsExt::mode(
+        &std::fs::metadata(&installed).unwrap().permissions(),
+    );
     assert_eq!(mode & 0o111, 0o111, "the installed binary is executable");
 
     let out = Command::new("node")
@@ -121,6 +129,8 @@ fn packed_npm_packages_run_the_emulator_for_clerk_express_and_backend() {
         .current_dir(&project)
         .env("CLERKCTL_EXPECT_VERSION", env!("CARGO_PKG_VERSION"))
         .env("NO_COLOR", "1")
+        // Hermetic: the SDKs' telemetry would otherwise post to Clerk.
+        .env("CLERK_TELEMETRY_DISABLED", "1")
         .env_remove("CLERK_SECRET_KEY")
         .env_remove("CLERK_API_URL")
         .env_remove("CLERK_PUBLISHABLE_KEY")
@@ -131,6 +141,9 @@ fn packed_npm_packages_run_the_emulator_for_clerk_express_and_backend() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     println!("{stdout}");
-    assert!(out.status.success(), "node --test failed\nstdout:\n{stdout}\nstderr:\n{stderr}");
+    assert!(
+        out.status.success(),
+        "node --test failed\nstdout:\n{stdout}\nstderr:\n{stderr}"
+    );
     assert!(stdout.contains("ℹ fail 0"), "{stdout}");
 }
