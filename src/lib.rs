@@ -9,6 +9,7 @@ pub mod commands;
 pub mod emulator;
 pub mod env_vars;
 pub mod error;
+pub mod fidelity;
 pub mod jwt;
 pub mod output;
 pub mod project;

@@ -29,6 +29,9 @@ pub struct ProjectConfig {
     pub project: ProjectInfo,
     /// Route protection, as `configure` wrote it into the middleware.
     pub routes: RoutesConfig,
+    /// The instance's Organizations switch, as the emulator should model it.
+    #[serde(skip_serializing_if = "OrganizationsConfig::is_default")]
+    pub organizations: OrganizationsConfig,
     /// JWT templates the project uses; `test custom-claims` checks each against the instance.
     #[serde(rename = "jwt_template", skip_serializing_if = "Vec::is_empty")]
     pub jwt_templates: Vec<TemplateRef>,
@@ -43,6 +46,22 @@ pub enum SessionMode {
     Single,
     /// Several accounts signed in at once on one client.
     Multi,
+}
+
+/// `[organizations]`: whether the instance has Organizations on (off on a new instance). The
+/// emulator (`clerkctl emulator`, the embedded `test` run) starts with this setting.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OrganizationsConfig {
+    /// Organizations on.
+    pub enabled: bool,
+}
+
+impl OrganizationsConfig {
+    /// True for the default (off), which is not written out.
+    pub fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
 }
 
 /// `[session]`.

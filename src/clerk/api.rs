@@ -20,6 +20,9 @@ use crate::error::UserError;
 /// The Backend API version clerkctl speaks (`Clerk-API-Version` header).
 pub const CLERK_API_VERSION: &str = "2026-05-12";
 
+/// The code of the 403 every organization route answers while Organizations are off.
+pub const ORGANIZATIONS_DISABLED: &str = "organization_not_enabled_in_instance";
+
 /// What went wrong talking to the Backend API. Every message is already redacted.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
@@ -81,6 +84,21 @@ impl ApiError {
             ApiError::Status { status, .. } => *status >= 500 || *status == 429,
             ApiError::Decode(_) => false,
         }
+    }
+
+    /// The Clerk error code (`resource_not_found`, …) when the server answered with an envelope,
+    /// looking through retries.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ApiError::Status { code, .. } => Some(code.as_str()),
+            ApiError::RetriesExhausted { last, .. } => last.code(),
+            _ => None,
+        }
+    }
+
+    /// True for 403 `organization_not_enabled_in_instance`: the instance has Organizations off.
+    pub fn is_organizations_disabled(&self) -> bool {
+        self.status() == Some(403) && self.code() == Some(ORGANIZATIONS_DISABLED)
     }
 
     /// True for 404 (the resource is gone; cleanup treats it as done).
@@ -736,6 +754,9 @@ pub struct Session {
     pub id: String,
     /// The owner.
     pub user_id: String,
+    /// The client (device) it lives on.
+    #[serde(default)]
+    pub client_id: String,
     /// `active`, `revoked`, `expired`, …
     pub status: String,
     /// Milliseconds.

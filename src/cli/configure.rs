@@ -109,6 +109,12 @@ pub struct ConfigureArgs {
     #[arg(long, value_name = "NAME")]
     pub jwt_template: Vec<String>,
 
+    /// When the project uses organization claims and the configured development instance has
+    /// Organizations off, turn them on (`PATCH /v1/instance/organization_settings`) without
+    /// asking; never on a production instance.
+    #[arg(long)]
+    pub enable_organizations: bool,
+
     /// After writing, apply the session settings to a running `clerkctl emulator` at this URL.
     #[arg(long, value_name = "URL")]
     pub apply_emulator: Option<String>,

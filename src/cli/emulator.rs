@@ -31,10 +31,17 @@ pub struct EmulatorArgs {
     #[arg(long, value_name = "URL")]
     pub frontend_api: Option<String>,
 
-    /// The `azp` claim of session tokens (an origin such as `http://localhost:3000`);
-    /// defaults to the first of `[session] authorized_parties`, else omitted.
+    /// Put this `azp` (an origin such as `http://localhost:3000`) in session tokens, as the
+    /// Frontend API does for a browser on that origin; omitted by default, as on every token
+    /// minted through the Backend API.
     #[arg(long, value_name = "ORIGIN")]
     pub authorized_party: Option<String>,
+
+    /// Turn Organizations on (off on a new Clerk instance, and by default here unless
+    /// `clerkctl.toml` has `[organizations] enabled = true`); off, every organization route
+    /// answers 403 `organization_not_enabled_in_instance`.
+    #[arg(long)]
+    pub organizations: bool,
 
     /// Maximum session lifetime in seconds (`0` = off); default from `clerkctl.toml`, else 7 days.
     #[arg(long, value_name = "SECONDS")]

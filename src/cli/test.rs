@@ -10,7 +10,9 @@ use crate::project::SessionMode;
 #[derive(Debug, Args)]
 #[command(
     after_help = "Suites: basic, jwt-verify, custom-claims, multi-session, refresh, \
-                        expiration, all. `clerkctl test cleanup` removes what interrupted runs left \
+                        expiration, all (those six), and fidelity (clerkctl's beliefs about Clerk \
+                        checked against the target: confirmed, contradicted or not observable). \
+                        `clerkctl test cleanup` removes what interrupted runs left \
                         behind (resources tagged `clerkctl-test-<run id>`, idle for `--older-than`, \
                         or of the runs named by `--run`) and nothing else."
 )]

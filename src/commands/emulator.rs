@@ -104,7 +104,8 @@ async fn stop_signal() -> std::io::Result<()> {
     }
 }
 
-/// Flags win over `clerkctl.toml` `[session]`, which wins over Clerk's defaults.
+/// Flags win over `clerkctl.toml` `[session]` and `[organizations]`, which win over a new
+/// instance's defaults.
 pub fn config_from(args: &EmulatorArgs, settings: &Settings) -> Result<EmulatorConfig, UserError> {
     let mut session = settings.project.session.clone();
     if let Some(v) = args.max_lifetime {
@@ -122,10 +123,7 @@ pub fn config_from(args: &EmulatorArgs, settings: &Settings) -> Result<EmulatorC
         )
         .with_hint("Clerk requires at least one: pass `--max-lifetime 604800` or `--inactivity-timeout 1800`"));
     }
-    let authorized_party = args
-        .authorized_party
-        .clone()
-        .or_else(|| session.authorized_parties.first().cloned());
+    let authorized_party = args.authorized_party.clone();
     if let Some(url) = &args.frontend_api
         && !(url.starts_with("http://") || url.starts_with("https://"))
     {
@@ -141,5 +139,9 @@ pub fn config_from(args: &EmulatorArgs, settings: &Settings) -> Result<EmulatorC
         frontend_api: args.frontend_api.clone(),
         session,
         authorized_party,
+        // Off is a new instance's default; a state file keeps what `PATCH
+        // /v1/instance/organization_settings` switched unless the start turns them on.
+        organizations: (args.organizations || settings.project.organizations.enabled)
+            .then_some(true),
     })
 }

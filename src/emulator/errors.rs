@@ -100,6 +100,17 @@ impl ApiError {
         )
     }
 
+    /// 404 for a missing resource named by id, as real Clerk words it ("No user was found with
+    /// id …").
+    pub fn not_found_id(what: &str, id: &str) -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "resource_not_found",
+            "not found",
+            format!("No {what} was found with id {id}"),
+        )
+    }
+
     /// 404 for a path the Backend API does not have.
     pub fn no_route(method: &str, path: &str) -> Self {
         Self::new(
@@ -171,6 +182,17 @@ impl ApiError {
             format!("`{param}` {why}"),
         )
         .param(param)
+    }
+
+    /// 403 on every organization route while Organizations are off: the envelope real Clerk
+    /// answers (`message` "access denied", the Dashboard named in `long_message`).
+    pub fn organizations_disabled() -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            "organization_not_enabled_in_instance",
+            "access denied",
+            "The organizations feature is not enabled for this instance. You can enable it at https://dashboard.clerk.com.",
+        )
     }
 
     /// 422 for a parameter the route does not know.

@@ -114,8 +114,10 @@ pub enum Misbehaviour {
     JwksEmpty,
     /// The `Date` header runs 10 minutes ahead.
     ClockDrift,
-    /// Single-session mode leaves the earlier session active.
-    SingleSessionNoReplace,
+    /// All of a user's sessions share one client, and in single-session mode a new one replaces
+    /// the earlier ones (what the Backend API does not do: each `POST /v1/sessions` gets its own
+    /// client).
+    SharedClient,
     /// Metadata updates answer 200 but store nothing.
     MetadataIgnored,
     /// Deletes answer `deleted: true` but keep the resource.
@@ -124,6 +126,13 @@ pub enum Misbehaviour {
     RevokeAll,
     /// JWKS keys leave out `alg`, so nothing pins the algorithm their tokens are verified with.
     JwksNoAlg,
+    /// Session tokens leave out the active organization (`o`).
+    NoOrgClaim,
+    /// Organization routes answer normally although Organizations are off.
+    OrgGateOpen,
+    /// A just-created user, session or organization answers 404 `resource_not_found` to its
+    /// first read, as an eventually consistent Backend API can.
+    ReplicationLag,
 }
 
 /// Every misbehaviour, for help texts and tests.
@@ -151,11 +160,14 @@ pub const ALL_MISBEHAVIOURS: &[Misbehaviour] = &[
     Misbehaviour::JwksMismatch,
     Misbehaviour::JwksEmpty,
     Misbehaviour::ClockDrift,
-    Misbehaviour::SingleSessionNoReplace,
+    Misbehaviour::SharedClient,
     Misbehaviour::MetadataIgnored,
     Misbehaviour::DeleteNoop,
     Misbehaviour::RevokeAll,
     Misbehaviour::JwksNoAlg,
+    Misbehaviour::NoOrgClaim,
+    Misbehaviour::OrgGateOpen,
+    Misbehaviour::ReplicationLag,
 ];
 
 /// What the fault layer decided for one `/v1` request.
@@ -298,7 +310,7 @@ mod tests {
             let back: Misbehaviour = serde_json::from_str(&s).unwrap();
             assert_eq!(*m, back);
         }
-        assert_eq!(ALL_MISBEHAVIOURS.len(), 28);
+        assert_eq!(ALL_MISBEHAVIOURS.len(), 31);
     }
 
     #[test]

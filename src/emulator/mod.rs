@@ -57,8 +57,12 @@ pub struct EmulatorConfig {
     pub frontend_api: Option<String>,
     /// Session settings (lifetime, inactivity, mode, token lifetime, custom claims).
     pub session: SessionConfig,
-    /// The `azp` claim of session tokens; omitted when `None`.
+    /// The `azp` claim of session tokens, as the Frontend API sets it for a browser on that
+    /// origin; `None` (the default) omits it, as on every token minted through the Backend API.
     pub authorized_party: Option<String>,
+    /// Organizations on or off at start (`--organizations`, `[organizations] enabled`); `None`
+    /// keeps the state file's setting, else a new instance's: off.
+    pub organizations: Option<bool>,
 }
 
 impl Default for EmulatorConfig {
@@ -71,6 +75,7 @@ impl Default for EmulatorConfig {
             frontend_api: None,
             session: SessionConfig::default(),
             authorized_party: None,
+            organizations: None,
         }
     }
 }
@@ -185,6 +190,10 @@ pub(crate) struct App {
     session_claims: Map<String, Value>,
     /// Settings given at start (what `reset` goes back to).
     initial_settings: SessionSettings,
+    /// Organizations settings at start (what `reset` goes back to).
+    initial_org_settings: state::OrganizationSettings,
+    /// Ids created while `replication_lag` is on that have not been read yet.
+    lagging: Mutex<std::collections::HashSet<String>>,
 }
 
 impl App {
@@ -199,6 +208,26 @@ impl App {
     /// True when a misbehaviour is on.
     fn has(&self, m: Misbehaviour) -> bool {
         self.faults.read().unwrap_or_else(|e| e.into_inner()).has(m)
+    }
+
+    /// A user, session or organization was just created: under `replication_lag` its first
+    /// read answers 404.
+    fn created(&self, id: &str) {
+        if !id.is_empty() && self.has(Misbehaviour::ReplicationLag) {
+            self.lagging
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(id.to_string());
+        }
+    }
+
+    /// True (once) when `id` is read for the first time after its creation under
+    /// `replication_lag`: the caller answers 404.
+    fn lags(&self, id: &str) -> bool {
+        self.lagging
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(id)
     }
 
     /// Run `f` on the state without persisting (reads; status refreshes are recomputable).
@@ -458,6 +487,13 @@ impl Emulator {
             state.settings = settings.clone();
             changed = true;
         }
+        if let Some(on) = config.organizations
+            && state.organization_settings.enabled != on
+        {
+            state.organization_settings.enabled = on;
+            changed = true;
+        }
+        let initial_org_settings = state.organization_settings.clone();
         // A given key is used as is and never stored; otherwise the state's own key, generated
         // once, so clients configured from an earlier start on the same file keep working.
         let secret_generated = given_secret.is_none();
@@ -485,6 +521,8 @@ impl Emulator {
             seq: AtomicU64::new(0),
             session_claims: config.session.claims.clone(),
             initial_settings: settings,
+            initial_org_settings,
+            lagging: Mutex::new(std::collections::HashSet::new()),
         });
         if changed {
             app.save()

@@ -5,13 +5,15 @@
 //! the spec requires round-trips unchanged; sessions, memberships and templates are typed because
 //! the emulator reasons about them.
 //!
-//! Session model: every user has one emulated client (browser), created with their first
-//! session. In `single` mode a new session on that client replaces (status `replaced`) the
-//! client's earlier active sessions, as signing in again on a single-session instance does; in
-//! `multi` mode sessions accumulate on the client. A session is `expired` once the clock passes
-//! `expire_at` (created + maximum lifetime) and `abandoned` once it passes `abandon_at`
-//! (last activity + inactivity timeout; minting a token is activity). The one-client model keeps
-//! `client_id` filters meaningful while matching what a test run does: one browser per user.
+//! Session model: each `POST /v1/sessions` creates its session on a new emulated client, as the
+//! Backend API does (the request names no client), so sessions created through it never replace
+//! one another, in single-session mode too: replacement (status `replaced`) happens when a user
+//! signs in again on one client, in the Frontend API, which the emulator does not serve (the
+//! `shared_client` misbehaviour brings back one client per user that replaces in single mode).
+//! A session is `expired` once the clock passes `expire_at` (created + maximum lifetime) and
+//! `abandoned` once it passes `abandon_at` (last activity + inactivity timeout; minting a token
+//! is activity). `docs/fidelity.toml` (`sessions.own_client`, `sessions.expiry`) gives the
+//! evidence.
 
 use std::collections::BTreeMap;
 
@@ -61,6 +63,68 @@ impl Default for SessionSettings {
             authorized_party: None,
             token_lifetime_seconds: default_token_lifetime(),
         }
+    }
+}
+
+/// The instance's Organizations settings (`GET|PATCH /v1/instance/organization_settings`, the
+/// Dashboard's Organizations page). A new development instance has Organizations off and, since
+/// 2025-10-06, organization slugs off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OrganizationSettings {
+    /// Organizations on: off, every organization route answers 403
+    /// `organization_not_enabled_in_instance`.
+    pub enabled: bool,
+    /// The default membership limit of new organizations (0 = unlimited).
+    pub max_allowed_memberships: i64,
+    /// Admins may delete organizations through the Frontend API.
+    pub admin_delete_enabled: bool,
+    /// Verified domains on.
+    pub domains_enabled: bool,
+    /// Organization slugs off: `slug` is refused on create.
+    pub slug_disabled: bool,
+    /// Verified-domain enrollment modes.
+    pub domains_enrollment_modes: Vec<String>,
+    /// The role an organization's creator gets.
+    pub creator_role: String,
+    /// The role verified-domain invitations carry.
+    pub domains_default_role: String,
+}
+
+impl Default for OrganizationSettings {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            max_allowed_memberships: 5,
+            admin_delete_enabled: true,
+            domains_enabled: false,
+            slug_disabled: true,
+            domains_enrollment_modes: Vec::new(),
+            creator_role: "org:admin".into(),
+            domains_default_role: "org:member".into(),
+        }
+    }
+}
+
+impl OrganizationSettings {
+    /// The Backend API JSON (`OrganizationSettings` in the spec).
+    pub fn to_json(&self) -> Value {
+        json!({
+            "object": "organization_settings",
+            "enabled": self.enabled,
+            "max_allowed_memberships": self.max_allowed_memberships,
+            "max_allowed_roles": 10,
+            "max_role_sets_allowed": 1,
+            "max_allowed_domains": 10,
+            "max_allowed_permissions": 50,
+            "creator_role": self.creator_role,
+            "admin_delete_enabled": self.admin_delete_enabled,
+            "domains_enabled": self.domains_enabled,
+            "slug_disabled": self.slug_disabled,
+            "domains_enrollment_modes": self.domains_enrollment_modes,
+            "domains_default_role": self.domains_default_role,
+            "initial_role_set_key": null,
+        })
     }
 }
 
@@ -260,6 +324,9 @@ pub struct State {
     /// Session settings.
     #[serde(default)]
     pub settings: SessionSettings,
+    /// Organizations settings.
+    #[serde(default)]
+    pub organization_settings: OrganizationSettings,
     /// `PATCH /v1/instance` `allowed_origins`.
     #[serde(default)]
     pub allowed_origins: Option<Vec<String>>,
@@ -269,7 +336,7 @@ pub struct State {
     /// Sessions, oldest first.
     #[serde(default)]
     pub sessions: Vec<Session>,
-    /// Each user's emulated client: user id → `client_…`.
+    /// Each user's shared client (`shared_client` misbehaviour only): user id → `client_…`.
     #[serde(default)]
     pub clients: BTreeMap<String, String>,
     /// Organizations (Backend API JSON without `members_count`), oldest first.
@@ -326,6 +393,7 @@ impl State {
             secret_key: None,
             clock: Clock::default(),
             settings,
+            organization_settings: OrganizationSettings::default(),
             allowed_origins: None,
             users: Vec::new(),
             sessions: Vec::new(),
@@ -457,14 +525,16 @@ impl State {
         faults: &Faults,
     ) -> Session {
         let now = self.now();
-        let client_id = self
-            .clients
-            .entry(user_id.to_string())
-            .or_insert_with(|| ids::new_id("client"))
-            .clone();
-        if self.settings.mode == SessionMode::Single
-            && !faults.has(Misbehaviour::SingleSessionNoReplace)
-        {
+        let shared = faults.has(Misbehaviour::SharedClient);
+        let client_id = if shared {
+            self.clients
+                .entry(user_id.to_string())
+                .or_insert_with(|| ids::new_id("client"))
+                .clone()
+        } else {
+            ids::new_id("client")
+        };
+        if shared && self.settings.mode == SessionMode::Single {
             let settings = self.settings.clone();
             for s in self
                 .sessions
@@ -549,18 +619,26 @@ mod tests {
     }
 
     #[test]
-    fn single_mode_replaces_multi_mode_keeps() {
+    fn each_backend_api_session_gets_its_own_client_in_both_modes() {
         let f = Faults::default();
+        for mode in [SessionMode::Single, SessionMode::Multi] {
+            let mut s = state(mode);
+            let a = s.create_session("user_1", None, &f);
+            let b = s.create_session("user_1", None, &f);
+            assert_ne!(a.client_id, b.client_id);
+            assert!(s.sessions.iter().all(|s| s.status == "active"), "{mode:?}");
+        }
+        // `shared_client`: one client per user, replaced in single-session mode.
+        let shared = Faults {
+            misbehave: [Misbehaviour::SharedClient].into(),
+            ..Faults::default()
+        };
         let mut s = state(SessionMode::Single);
-        let a = s.create_session("user_1", None, &f);
-        let b = s.create_session("user_1", None, &f);
+        let a = s.create_session("user_1", None, &shared);
+        let b = s.create_session("user_1", None, &shared);
         assert_eq!(a.client_id, b.client_id);
         assert_eq!(s.sessions[0].status, "replaced");
         assert_eq!(s.sessions[1].status, "active");
-        let mut m = state(SessionMode::Multi);
-        m.create_session("user_1", None, &f);
-        m.create_session("user_1", None, &f);
-        assert!(m.sessions.iter().all(|s| s.status == "active"));
     }
 
     #[test]

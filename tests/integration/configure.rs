@@ -533,3 +533,54 @@ fn apply_emulator_unreachable_is_exit_3() {
     let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     assert!(err.contains("cannot reach the emulator"), "{err}");
 }
+
+/// A project with organization claims and a development instance with Organizations off:
+/// `configure` warns with the fix, and turns them on through
+/// `PATCH /v1/instance/organization_settings` only with consent (`--enable-organizations`).
+#[test]
+fn configure_turns_organizations_on_only_with_consent() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let handle = rt
+        .block_on(clerkctl::emulator::Emulator::start(
+            clerkctl::emulator::EmulatorConfig::default(),
+        ))
+        .unwrap();
+    let client =
+        clerkctl::clerk::api::ClerkClient::new(&handle.url(), "v1", handle.secret_key().clone());
+    let enabled = || {
+        rt.block_on(client.get::<serde_json::Value>("/instance/organization_settings", &[]))
+            .unwrap()["enabled"]
+            .clone()
+    };
+    let run = |consent: bool| {
+        let dir = tempdir();
+        let mut cmd = clerkctl(dir.path());
+        cmd.env("CLERK_SECRET_KEY", handle.secret_key().expose())
+            .env("CLERK_API_URL", handle.url())
+            .args([
+                "configure",
+                "--yes",
+                "--framework",
+                "nextjs",
+                "--role-route",
+                "/admin(.*)=org:admin",
+            ]);
+        if consent {
+            cmd.arg("--enable-organizations");
+        }
+        let out = cmd.output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let err = run(false);
+    assert!(
+        err.contains("Organizations are off on this instance"),
+        "{err}"
+    );
+    assert!(err.contains("--enable-organizations"), "{err}");
+    assert_eq!(enabled(), false);
+    let err = run(true);
+    assert!(err.contains("Organizations turned on"), "{err}");
+    assert_eq!(enabled(), true);
+    rt.block_on(handle.shutdown());
+}

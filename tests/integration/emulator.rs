@@ -374,14 +374,19 @@ async fn sessions_and_tokens() {
     let denied = e
         .call(Method::POST, &format!("/v1/sessions/{sid}/tokens"), None)
         .await;
-    assert_eq!(denied.status, 400);
-    assert_eq!(denied.body["errors"][0]["code"], "session_not_active");
+    // The spec lists 401/404 for this route; a real mint on an unusable session answered 404.
+    assert_eq!(denied.status, 404);
+    assert_matches("/sessions/{session_id}/tokens", "post", "404", &denied.body);
+    assert_eq!(denied.body["errors"][0]["code"], "resource_not_found");
     let nope = e
         .call(Method::POST, "/v1/sessions/sess_nope/tokens", None)
         .await;
     assert_eq!(nope.status, 404);
 }
 
+/// A new development instance: each `POST /v1/sessions` gets its own client, so the mode never
+/// ends a session created through the Backend API (`client_id` filters find each one), and
+/// tokens carry no `azp`.
 #[tokio::test]
 async fn single_and_multi_session_modes() {
     let e = start().await;
@@ -391,15 +396,7 @@ async fn single_and_multi_session_modes() {
         .to_string();
     let a = e.session(&uid).await;
     let b = e.session(&uid).await;
-    assert_eq!(a["client_id"], b["client_id"]);
-    let a_now = e
-        .ok(
-            Method::GET,
-            &format!("/v1/sessions/{}", a["id"].as_str().unwrap()),
-            None,
-        )
-        .await;
-    assert_eq!(a_now["status"], "replaced");
+    assert_ne!(a["client_id"], b["client_id"]);
     e.ok(
         Method::PUT,
         "/__clerkctl/session_settings",
@@ -407,15 +404,17 @@ async fn single_and_multi_session_modes() {
     )
     .await;
     let c = e.session(&uid).await;
-    let b_now = e
-        .ok(
-            Method::GET,
-            &format!("/v1/sessions/{}", b["id"].as_str().unwrap()),
-            None,
-        )
-        .await;
-    assert_eq!(b_now["status"], "active");
     assert_eq!(c["status"], "active");
+    for s in [&a, &b] {
+        let now = e
+            .ok(
+                Method::GET,
+                &format!("/v1/sessions/{}", s["id"].as_str().unwrap()),
+                None,
+            )
+            .await;
+        assert_eq!(now["status"], "active");
+    }
     let by_client = e
         .ok(
             Method::GET,
@@ -426,7 +425,10 @@ async fn single_and_multi_session_modes() {
             None,
         )
         .await;
-    assert_eq!(by_client["total_count"], 3);
+    assert_eq!(by_client["total_count"], 1);
+    assert_eq!(by_client["data"][0]["id"], a["id"]);
+    let (_, claims) = parts(&e.token(a["id"].as_str().unwrap()).await);
+    assert!(claims.get("azp").is_none(), "{claims}");
 }
 
 #[tokio::test]
@@ -517,10 +519,16 @@ async fn auth_and_bad_input_get_the_envelope() {
         "/v1/users/user_x",
         "/v1/sessions/sess_x",
         "/v1/jwt_templates/jtmp_x",
-        "/v1/organizations/org_x",
     ] {
         assert_eq!(e.call(Method::GET, path, None).await.status, 404, "{path}");
     }
+    // Organizations are off on a new instance: the feature answers before the lookup.
+    assert_eq!(
+        e.call(Method::GET, "/v1/organizations/org_x", None)
+            .await
+            .status,
+        403
+    );
     // Still serving after all of that.
     e.ok(Method::GET, "/v1/users", None).await;
 }
@@ -614,6 +622,34 @@ async fn jwt_templates_crud_and_validation() {
     );
 }
 
+/// `replication_lag`: what was just created answers 404 to its first read only.
+#[tokio::test]
+async fn replication_lag_hides_a_new_resource_from_its_first_read() {
+    let e = start().await;
+    e.faults(json!({"misbehave": ["replication_lag"]})).await;
+    let uid = e.user("lag@example.com").await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let first = e
+        .call(Method::POST, "/v1/sessions", Some(json!({"user_id": uid})))
+        .await;
+    assert_eq!(first.status, 404, "{}", first.body);
+    assert_eq!(first.body["errors"][0]["code"], "resource_not_found");
+    assert_eq!(
+        first.body["errors"][0]["long_message"],
+        format!("No user was found with id {uid}")
+    );
+    let sid = e.session(&uid).await["id"].as_str().unwrap().to_string();
+    let read = e
+        .call(Method::GET, &format!("/v1/sessions/{sid}"), None)
+        .await;
+    assert_eq!(read.status, 404);
+    e.ok(Method::GET, &format!("/v1/sessions/{sid}"), None)
+        .await;
+    e.token(&sid).await;
+}
+
 #[tokio::test]
 async fn organizations_and_org_tokens() {
     let e = start().await;
@@ -625,6 +661,72 @@ async fn organizations_and_org_tokens() {
         .as_str()
         .unwrap()
         .to_string();
+    // A new instance: Organizations off, every organization route answers Clerk's 403.
+    let settings = e
+        .ok(Method::GET, "/v1/instance/organization_settings", None)
+        .await;
+    assert_matches("/instance/organization_settings", "get", "200", &settings);
+    assert_eq!(settings["enabled"], false);
+    assert_eq!(settings["slug_disabled"], true);
+    for (method, path) in [
+        (Method::POST, "/v1/organizations".to_string()),
+        (Method::GET, "/v1/organizations/org_x".to_string()),
+        (
+            Method::GET,
+            "/v1/organizations/org_x/memberships".to_string(),
+        ),
+        (
+            Method::DELETE,
+            "/v1/organizations/org_x/memberships/user_x".to_string(),
+        ),
+        (
+            Method::GET,
+            format!("/v1/users/{uid}/organization_memberships"),
+        ),
+    ] {
+        let r = e
+            .call(method.clone(), &path, Some(json!({"name": "Acme Inc"})))
+            .await;
+        assert_eq!(r.status, 403, "{method} {path}: {}", r.body);
+        assert_matches("/organizations", "post", "403", &r.body);
+        assert_eq!(
+            r.body["errors"][0]["code"],
+            "organization_not_enabled_in_instance"
+        );
+        assert_eq!(r.body["errors"][0]["message"], "access denied");
+        assert_eq!(
+            r.body["errors"][0]["long_message"],
+            "The organizations feature is not enabled for this instance. You can enable it at https://dashboard.clerk.com."
+        );
+    }
+    // Switched on as the Dashboard would, through the Backend API; slugs too.
+    let patched = e
+        .ok(
+            Method::PATCH,
+            "/v1/instance/organization_settings",
+            Some(json!({"enabled": true, "slug_disabled": null})),
+        )
+        .await;
+    assert_matches("/instance/organization_settings", "patch", "200", &patched);
+    assert_eq!(patched["enabled"], true);
+    // Slugs still off: a `slug` is refused, and the organization gets one from its name.
+    let refused = e
+        .call(
+            Method::POST,
+            "/v1/organizations",
+            Some(json!({"name": "Slugged", "slug": "slugged"})),
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert_eq!(refused.body["errors"][0]["meta"]["param_name"], "slug");
+    let bad = e
+        .call(
+            Method::PATCH,
+            "/v1/instance/organization_settings",
+            Some(json!({"enabled": "yes"})),
+        )
+        .await;
+    assert_eq!(bad.status, 422);
     let org = e
         .ok(
             Method::POST,
@@ -1121,17 +1223,23 @@ async fn session_misbehaviours() {
         .await;
     assert_eq!(r["status"], "revoked");
     e.token(&sid).await;
-    e.faults(json!({"misbehave": ["single_session_no_replace", "same_sid"]}))
-        .await;
+    e.faults(json!({"misbehave": ["same_sid"]})).await;
     let s2 = e.session(&uid).await["id"].as_str().unwrap().to_string();
     let s3 = e.session(&uid).await["id"].as_str().unwrap().to_string();
-    assert_eq!(
-        e.ok(Method::GET, &format!("/v1/sessions/{s2}"), None).await["status"],
-        "active"
-    );
     let (_, a) = parts(&e.token(&s2).await);
     let (_, b) = parts(&e.token(&s3).await);
     assert_eq!(a["sid"], b["sid"]);
+    // `shared_client`: one client per user, and single-session mode replaces the earlier one.
+    e.faults(json!({"misbehave": ["shared_client"]})).await;
+    let s4 = e.session(&uid).await;
+    let s5 = e.session(&uid).await;
+    assert_eq!(s4["client_id"], s5["client_id"]);
+    let id4 = s4["id"].as_str().unwrap();
+    assert_eq!(
+        e.ok(Method::GET, &format!("/v1/sessions/{id4}"), None)
+            .await["status"],
+        "replaced"
+    );
     e.faults(json!({"misbehave": ["list_missing_sessions"]}))
         .await;
     let list = e
@@ -1146,7 +1254,7 @@ async fn session_misbehaviours() {
             .as_array()
             .unwrap()
             .iter()
-            .all(|s| s["id"] != s3.as_str())
+            .all(|s| s["id"] != s5["id"])
     );
     e.faults(json!({"misbehave": ["wrong_session_lifetime"]}))
         .await;

@@ -276,3 +276,46 @@ async fn sigterm_shuts_down_cleanly_and_keeps_the_last_activity() {
         .unwrap_or(Value::Null);
     assert_eq!(stored["last_active_at"], live["last_active_at"]);
 }
+
+/// Organizations are off on a new instance; `--organizations` and `[organizations] enabled =
+/// true` turn them on; a state file keeps what `PATCH /v1/instance/organization_settings` set.
+#[tokio::test]
+async fn organizations_follow_the_flag_the_project_file_and_the_state() {
+    let c = reqwest::Client::new();
+    let status = |r: &Running| {
+        let req = c
+            .post(format!("{}/v1/organizations", r.api_url))
+            .bearer_auth(&r.secret)
+            .json(&json!({ "name": "Acme" }));
+        async move { req.send().await.unwrap().status().as_u16() }
+    };
+    let dir = crate::common::tempdir();
+    assert_eq!(status(&spawn(dir.path(), &[])).await, 403);
+    assert_eq!(status(&spawn(dir.path(), &["--organizations"])).await, 200);
+    let project = crate::common::tempdir();
+    std::fs::write(
+        project.path().join("clerkctl.toml"),
+        "[organizations]\nenabled = true\n",
+    )
+    .unwrap();
+    assert_eq!(status(&spawn(project.path(), &[])).await, 200);
+
+    let state = dir.path().join("state.json");
+    let state_arg = state.to_str().unwrap();
+    {
+        let r = spawn(dir.path(), &["--state", state_arg]);
+        assert_eq!(status(&r).await, 403);
+        let on = c
+            .patch(format!("{}/v1/instance/organization_settings", r.api_url))
+            .bearer_auth(&r.secret)
+            .json(&json!({ "enabled": true }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(on.status().as_u16(), 200);
+    }
+    assert_eq!(
+        status(&spawn(dir.path(), &["--state", state_arg])).await,
+        200
+    );
+}

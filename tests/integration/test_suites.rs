@@ -24,17 +24,35 @@ struct Target {
 }
 
 impl Target {
+    /// An emulator with Organizations on, so the org-dependent checks run (and can fail).
     fn start() -> Self {
+        Self::start_with(true)
+    }
+
+    fn start_with(organizations: bool) -> Self {
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
             .build()
             .unwrap();
         let handle = rt
-            .block_on(Emulator::start(EmulatorConfig::default()))
+            .block_on(Emulator::start(EmulatorConfig {
+                organizations: Some(organizations),
+                ..EmulatorConfig::default()
+            }))
             .unwrap();
         let url = handle.url();
         let secret = handle.secret_key().expose().to_string();
+        if organizations {
+            // Slugs on, as on applications created before 2025-10-07: the cleanup tests tag
+            // organizations through them.
+            let client = ClerkClient::new(&url, "v1", handle.secret_key().clone());
+            rt.block_on(client.patch::<_, Value>(
+                "/instance/organization_settings",
+                &json!({ "slug_disabled": false }),
+            ))
+            .unwrap();
+        }
         let pk = handle.publishable_key().as_str().to_string();
         let client = ClerkClient::new(&url, "v1", handle.secret_key().clone());
         Self {
@@ -173,6 +191,41 @@ fn every_suite_passes_against_the_embedded_emulator() {
     assert!(xml.contains("failures=\"0\""));
 }
 
+/// A new instance has Organizations off: the org-dependent check is skipped with the reason and
+/// the fix, never a set-up failure; with `[organizations] enabled = true` it runs.
+#[test]
+fn org_checks_are_skipped_with_the_fix_when_organizations_are_off() {
+    let dir = tempdir();
+    let (code, doc, stderr) = run_json(clerkctl(dir.path()).args(["test", "custom-claims"]));
+    assert_eq!(code, 0, "{doc:#}\n{stderr}");
+    let org = doc["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "custom-claims.org_claims")
+        .unwrap_or_else(|| panic!("{doc:#}"));
+    assert_eq!(org["status"], "skipped", "{org}");
+    let why = org["message"].as_str().unwrap();
+    assert!(
+        why.contains("organization_not_enabled_in_instance"),
+        "{why}"
+    );
+    assert!(why.contains("clerkctl emulator --organizations"), "{why}");
+    assert!(ids_with(&doc, "passed").contains("custom-claims.template.claims"));
+
+    std::fs::write(
+        dir.path().join("clerkctl.toml"),
+        "[organizations]\nenabled = true\n",
+    )
+    .unwrap();
+    let (code, doc, stderr) = run_json(clerkctl(dir.path()).args(["test", "custom-claims"]));
+    assert_eq!(code, 0, "{doc:#}\n{stderr}");
+    assert!(
+        ids_with(&doc, "passed").contains("custom-claims.org_claims"),
+        "{doc:#}"
+    );
+}
+
 #[test]
 fn text_report_and_exit_codes_for_configuration_and_unreachable_targets() {
     let dir = tempdir();
@@ -268,11 +321,7 @@ const TABLE: &[(&str, &[&str])] = &[
         ],
     ),
     ("nbf_after_iat", &["jwt-verify.nbf", "refresh.both_valid"]),
-    // A token without `azp` is refused to other origins only by recent SDKs (`rejects_wrong_azp`).
-    (
-        "missing_azp",
-        &["jwt-verify.azp", "jwt-verify.rejects_wrong_azp"],
-    ),
+    ("missing_azp", &["jwt-verify.azp"]),
     ("wrong_azp", &["jwt-verify.azp"]),
     ("no_v2_claims", &["jwt-verify.v2_claims"]),
     ("ignore_templates", &["custom-claims.template.claims"]),
@@ -309,13 +358,17 @@ const TABLE: &[(&str, &[&str])] = &[
     ("jwks_mismatch", &["basic.jwks_public"]),
     ("jwks_empty", &["basic.jwks"]),
     ("clock_drift", &["basic.clock"]),
+    // One client per user that replaces in single-session mode: the earlier sessions end (and a
+    // replaced session cannot be revoked).
     (
-        "single_session_no_replace",
+        "shared_client",
         &[
-            "multi-session.single_mode_replaces",
             "multi-session.list_active",
+            "multi-session.revoke_status",
+            "multi-session.others_still_mint",
         ],
     ),
+    ("revoke_all", &["multi-session.others_still_mint"]),
     (
         // The local preview renders the user as stored, so the template comparison agrees.
         "metadata_ignored",
@@ -323,6 +376,7 @@ const TABLE: &[(&str, &[&str])] = &[
     ),
     // Nothing pins the keys' algorithm, so only `rejects_alg_none` can tell.
     ("jwks_no_alg", &["jwt-verify.rejects_alg_none"]),
+    ("no_org_claim", &["custom-claims.org_claims"]),
 ];
 
 /// Rows run with the instance and the expectations in multi-session mode: in single-session
@@ -330,9 +384,21 @@ const TABLE: &[(&str, &[&str])] = &[
 const MULTI_MODE_TABLE: &[(&str, &[&str])] =
     &[("revoke_all", &["multi-session.others_still_mint"])];
 
-/// Misbehaviours no check depends on: cleanup relies on deletes, and
-/// `tests/integration/emulator.rs` covers `delete_noop` (the run's sweep reports it).
-const NOT_CHECK_MISBEHAVIOURS: &[&str] = &["delete_noop"];
+/// Misbehaviours no `all` check depends on, with the test that proves what each one breaks:
+/// cleanup relies on deletes (`tests/integration/emulator.rs` `session_misbehaviours` covers
+/// `delete_noop`), the set-up retry absorbs `replication_lag`, and `org_gate_open` only shows
+/// while Organizations are off (`fidelity.orgs.disabled_403`).
+const NOT_CHECK_MISBEHAVIOURS: &[(&str, &str)] = &[
+    ("delete_noop", "session_misbehaviours"),
+    (
+        "replication_lag",
+        "set_up_retries_a_404_on_what_it_just_created",
+    ),
+    (
+        "org_gate_open",
+        "every_fidelity_row_is_contradicted_by_its_misbehaviour",
+    ),
+];
 
 /// Checks that no misbehaviour reaches because they judge the local configuration (keys, project
 /// files, `clerkctl.toml`, a template's size), with the test in this file that fails each.
@@ -360,6 +426,10 @@ const CONFIGURATION_FAILURES: &[(&str, &str)] = &[
     (
         "custom-claims.template.size",
         "oversized_template_fails_the_size_check",
+    ),
+    (
+        "jwt-verify.rejects_wrong_azp",
+        "a_token_bound_to_the_probe_origin_fails_rejects_wrong_azp",
     ),
 ];
 
@@ -460,6 +530,15 @@ fn every_check_is_failed_by_a_misbehaviour_or_a_configuration_test() {
         );
         evidence.insert((*id).to_string());
     }
+    // The `fidelity` suite is not part of `all`: each of its checks is proven by its row's
+    // misbehaviour in `every_fidelity_row_is_contradicted_by_its_misbehaviour`.
+    assert!(source.contains("fn every_fidelity_row_is_contradicted_by_its_misbehaviour()"));
+    evidence.extend(
+        checks
+            .iter()
+            .filter(|c| c.starts_with("fidelity."))
+            .cloned(),
+    );
     let unproven: Vec<&String> = checks.difference(&evidence).collect();
     assert!(
         unproven.is_empty(),
@@ -476,10 +555,16 @@ fn every_check_is_failed_by_a_misbehaviour_or_a_configuration_test() {
                 .to_string()
         })
         .collect();
-    let mut covered: BTreeSet<String> = NOT_CHECK_MISBEHAVIOURS
-        .iter()
-        .map(|s| (*s).to_string())
-        .collect();
+    let emulator_tests = include_str!("emulator.rs");
+    let mut covered: BTreeSet<String> = BTreeSet::new();
+    for (misbehaviour, test) in NOT_CHECK_MISBEHAVIOURS {
+        assert!(
+            source.contains(&format!("fn {test}()"))
+                || emulator_tests.contains(&format!("fn {test}()")),
+            "`{misbehaviour}`: no test `{test}`"
+        );
+        covered.insert((*misbehaviour).to_string());
+    }
     for (misbehaviour, _) in rows {
         assert!(
             names.contains(*misbehaviour),
@@ -550,15 +635,19 @@ fn forgery_checks_fail_on_the_instance_behaviour_they_rely_on() {
         "{actual}"
     );
 
+    // An emulator told to set `azp` that leaves it out fails `azp`; `rejects_wrong_azp` has no
+    // origin to test.
     let (code, doc, _) = run(&["missing_azp"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 0, "{doc:#}");
     let azp = check(&doc, "jwt-verify.rejects_wrong_azp");
-    assert_eq!(azp["status"], "failed", "{azp}");
-    assert_eq!(
-        azp["expected"],
-        "an `azp` naming the token's origin (not https://not-authorized.clerkctl.invalid)"
+    assert_eq!(azp["status"], "skipped", "{azp}");
+    assert!(
+        azp["message"]
+            .as_str()
+            .unwrap()
+            .contains("minted through the Backend API"),
+        "{azp}"
     );
-    assert_eq!(azp["actual"], "`azp` (absent)");
 
     // Without authorized parties there is nothing to bind tokens to: skipped, not failed.
     let (code, doc, _) = run_json(target.cmd(dir.path()).args([
@@ -572,6 +661,24 @@ fn forgery_checks_fail_on_the_instance_behaviour_they_rely_on() {
         ids_with(&doc, "skipped"),
         BTreeSet::from(["jwt-verify.rejects_wrong_azp".to_string()])
     );
+}
+
+/// Real Clerk mints Backend API tokens without `azp`: a project with authorized parties must not
+/// see a failure for it (the emulator's default is the same).
+#[test]
+fn tokens_without_azp_pass_with_authorized_parties_configured() {
+    let target = Target::start();
+    let dir = tempdir();
+    let (code, doc, stderr) =
+        run_json(
+            target
+                .cmd(dir.path())
+                .args(["test", "jwt-verify", "--authorized-party", PARTY]),
+        );
+    assert_eq!(code, 0, "{doc:#}\n{stderr}");
+    let passed = ids_with(&doc, "passed");
+    assert!(passed.contains("jwt-verify.azp"), "{doc:#}");
+    assert!(ids_with(&doc, "skipped").contains("jwt-verify.rejects_wrong_azp"));
 }
 
 #[test]
@@ -591,10 +698,11 @@ fn multi_session_mode_checks_the_other_sessions() {
         );
     assert_eq!(code, 0, "{doc:#}\n{stderr}");
     assert!(ids_with(&doc, "passed").contains("multi-session.others_still_mint"));
-    // Expecting single-session mode from a multi-session instance is a clear failure.
-    let (code, doc, _) = run_json(target.cmd(dir.path()).args(["test", "multi-session"]));
-    assert_eq!(code, 1);
-    assert!(ids_with(&doc, "failed").contains("multi-session.single_mode_replaces"));
+    // The mode is not observable through the Backend API (replacement happens on one client,
+    // in the Frontend API): expecting single-session mode asserts the same thing and passes.
+    let (code, doc, stderr) = run_json(target.cmd(dir.path()).args(["test", "multi-session"]));
+    assert_eq!(code, 0, "{doc:#}\n{stderr}");
+    assert!(ids_with(&doc, "passed").contains("multi-session.others_still_mint"));
 }
 
 #[test]
@@ -1565,4 +1673,93 @@ fn bad_cleanup_flags_are_usage_errors_with_a_hint() {
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
     assert_eq!(target.runs_left(), set(&["keep000001"]));
+}
+
+/// `clerkctl test fidelity` against the emulator: every row `confirmed`; with each row's
+/// misbehaviour, that row `contradicted` (so every fidelity check can report it). Organizations
+/// off, as on a new instance, so `orgs.disabled_403` is observable.
+#[test]
+fn every_fidelity_row_is_contradicted_by_its_misbehaviour() {
+    use clerkctl::commands::test::checks::fidelity::CHECKS;
+    let target = Target::start_with(false);
+    let dir = tempdir();
+    let (code, doc, stderr) = run_json(target.cmd(dir.path()).args(["test", "fidelity"]));
+    assert_eq!(code, 0, "{doc:#}\n{stderr}");
+    let checks = doc["checks"].as_array().unwrap();
+    assert_eq!(checks.len(), CHECKS.len(), "{doc:#}");
+    for c in checks {
+        assert_eq!(c["status"], "passed", "{c}");
+        assert_eq!(c["ledger"]["verdict"], "confirmed", "{c}");
+        let row = c["ledger"]["row"].as_str().unwrap();
+        assert_eq!(c["id"], format!("fidelity.{row}"));
+        assert!(c["ledger"]["confidence"].is_string(), "{c}");
+    }
+    let mut wrong = Vec::new();
+    for belief in clerkctl::fidelity::ledger() {
+        let Some(misbehaviour) = &belief.fidelity else {
+            continue;
+        };
+        target.faults(json!({ "misbehave": [misbehaviour] }));
+        let (code, doc, stderr) = run_json(target.cmd(dir.path()).args(["test", "fidelity"]));
+        target.faults(json!({}));
+        let id = format!("fidelity.{}", belief.id);
+        let row = doc["checks"]
+            .as_array()
+            .and_then(|a| a.iter().find(|c| c["id"] == id.as_str()).cloned());
+        match row {
+            Some(r) if r["ledger"]["verdict"] == "contradicted" && code == 1 => {
+                assert_ne!(r["expected"], r["actual"], "{r}");
+            }
+            other => wrong.push(format!(
+                "{misbehaviour} → {id}: exit {code}, {other:?}\n{stderr}"
+            )),
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert!(
+        target.tagged_leftovers().is_empty(),
+        "{:?}",
+        target.tagged_leftovers()
+    );
+}
+
+/// The Backend API is eventually consistent: with `replication_lag` (what was just created is
+/// 404 for its first read), every suite still passes because set-up retries such a 404.
+#[test]
+fn set_up_retries_a_404_on_what_it_just_created() {
+    let target = Target::start();
+    target.faults(json!({ "misbehave": ["replication_lag"] }));
+    let dir = tempdir();
+    let (code, doc, stderr) = run_json(target.cmd(dir.path()).args(["test", "all"]));
+    target.faults(json!({}));
+    assert_eq!(code, 0, "{doc:#}\n{stderr}");
+    assert!(ids_with(&doc, "failed").is_empty());
+    assert!(ids_with(&doc, "passed").contains("multi-session.list_active"));
+}
+
+/// `rejects_wrong_azp` verifies a token that names its origin against another origin: a token
+/// whose `azp` is that other origin (here: the emulator told to set it) is not rejected.
+#[test]
+fn a_token_bound_to_the_probe_origin_fails_rejects_wrong_azp() {
+    let probe = "https://not-authorized.clerkctl.invalid";
+    let target = Target::start();
+    target.control(
+        Method::PUT,
+        "/__clerkctl/session_settings",
+        json!({ "authorized_party": probe }),
+    );
+    let dir = tempdir();
+    let (code, doc, stderr) = run_json(target.cmd(dir.path()).args([
+        "test",
+        "jwt-verify",
+        "--filter",
+        "rejects_wrong_azp",
+        "--authorized-party",
+        probe,
+    ]));
+    assert_eq!(code, 1, "{doc:#}\n{stderr}");
+    assert_eq!(
+        ids_with(&doc, "failed"),
+        BTreeSet::from(["jwt-verify.rejects_wrong_azp".to_string()])
+    );
 }

@@ -1,6 +1,7 @@
 //! `clerkctl configure`: resolve the answers (flags, `clerkctl.toml`, preset, wizard), render the
 //! files, write them safely, and report; or, with `--check`, lint the existing wiring.
 
+mod organizations;
 mod resolve;
 mod wizard;
 
@@ -122,6 +123,16 @@ pub async fn run(args: ConfigureArgs, settings: &Settings) -> anyhow::Result<Exi
         (Some(url), false) => Some(apply_emulator(url, &answers, settings).await?),
         _ => None,
     };
+    // Its own step, after the files: the instance's Organizations switch, with consent.
+    if !args.dry_run {
+        let mut prompt = || wizard::confirm_enable_organizations(printer);
+        let ask: Option<&mut dyn FnMut() -> std::io::Result<bool>> =
+            interactive.then_some(&mut prompt as _);
+        let step = organizations::offer(&answers, settings, args.enable_organizations, ask).await?;
+        if let Some(step) = step {
+            printer.debug(&format!("organizations: {}", step.as_str()));
+        }
+    }
     report(printer, &reports, &answers, args.dry_run, emulator.as_ref())?;
     Ok(ExitStatus::Success)
 }

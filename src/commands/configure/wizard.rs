@@ -314,3 +314,15 @@ pub fn confirm_replace(plan: &Plan, name: &str, printer: &Printer) -> std::io::R
         .interact_on(&console::Term::stderr())
         .map_err(|dialoguer::Error::IO(e)| e)
 }
+
+/// "Turn Organizations on?" (`configure`'s Organizations step); no by default.
+pub fn confirm_enable_organizations(printer: &Printer) -> std::io::Result<bool> {
+    let theme = theme(printer);
+    Confirm::with_theme(theme.as_ref())
+        .with_prompt(
+            "The project uses organization claims, but Organizations are off on this development instance. Turn them on now?",
+        )
+        .default(false)
+        .interact_on(&console::Term::stderr())
+        .map_err(|dialoguer::Error::IO(e)| e)
+}

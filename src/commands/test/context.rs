@@ -61,6 +61,26 @@ pub struct Target {
     pub secret_key_environment: Option<crate::clerk::keys::KeyEnvironment>,
 }
 
+/// The target's Organizations settings (`GET /v1/instance/organization_settings`), read once at
+/// the start of the run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OrgSupport {
+    /// Organizations on; `None` when the settings could not be read (then the first
+    /// organization request tells).
+    pub enabled: Option<bool>,
+    /// Organization slugs on (`slug` may be sent on create).
+    pub slugs: bool,
+}
+
+/// Waits before each retry of a 404 on a just-created resource against Clerk (23.75 s in all:
+/// public reports needed up to 20 s).
+pub const LAG_BACKOFF_MS: &[u64] = &[250, 500, 1000, 2000, 4000, 8000, 8000];
+/// The same against an emulator.
+pub const EMULATOR_LAG_BACKOFF_MS: &[u64] = &[20, 50, 100];
+
+/// Why org-dependent checks are skipped, with the fix.
+pub const ORGANIZATIONS_OFF: &str = "Organizations are disabled on this instance (403 `organization_not_enabled_in_instance`): enable them in the Dashboard (Organizations → Settings), or run `clerkctl emulator --organizations` (`[organizations] enabled = true` in `clerkctl.toml`)";
+
 /// The run's shared context.
 pub struct Ctx {
     /// The Backend API client.
@@ -77,6 +97,8 @@ pub struct Ctx {
     pub keys: Option<KeySet>,
     /// Created resources.
     pub tracker: Arc<Tracker>,
+    /// The target's Organizations settings.
+    pub organizations: OrgSupport,
     /// `--real-time`.
     pub real_time: bool,
     /// The project directory (for `basic`'s file checks).
@@ -103,7 +125,23 @@ impl Ctx {
         Ok(user)
     }
 
-    /// Create a session for a test user (deleted with the user).
+    /// Read the Organizations settings (unknown when the instance does not answer them).
+    pub async fn organization_support(client: &ClerkClient) -> Result<OrgSupport, ApiError> {
+        match client
+            .get::<Value>("/instance/organization_settings", &[])
+            .await
+        {
+            Ok(v) => Ok(OrgSupport {
+                enabled: v.get("enabled").and_then(Value::as_bool),
+                slugs: v.get("slug_disabled").and_then(Value::as_bool) == Some(false),
+            }),
+            Err(e) if e.is_unavailable() => Err(e),
+            Err(_) => Ok(OrgSupport::default()),
+        }
+    }
+
+    /// Create a session for a test user (deleted with the user). The user was just created, so
+    /// a 404 is retried (see [`Ctx::fresh`]).
     pub async fn create_session(
         &self,
         user_id: &str,
@@ -113,7 +151,52 @@ impl Ctx {
         if let Some(org) = org {
             body["active_organization_id"] = json!(org);
         }
-        self.client.post("/sessions", &body).await
+        self.fresh(|| self.client.post("/sessions", &body)).await
+    }
+
+    /// Run a request about a resource this run has just created, retrying a 404 with backoff:
+    /// the Backend API is eventually consistent, and a user created a moment ago can be "not
+    /// found" for seconds (`bapi.read_after_write` in docs/fidelity.toml). Bounded: about 24 s
+    /// against Clerk, well under a second against an emulator (which lags one read at most).
+    pub async fn fresh<T, F, Fut>(&self, mut request: F) -> Result<T, ApiError>
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Result<T, ApiError>>,
+    {
+        let schedule: &[u64] = if self.target.emulator {
+            EMULATOR_LAG_BACKOFF_MS
+        } else {
+            LAG_BACKOFF_MS
+        };
+        let mut delays = schedule.iter();
+        loop {
+            match request().await {
+                Err(e) if e.is_not_found() => match delays.next() {
+                    Some(ms) => tokio::time::sleep(Duration::from_millis(*ms)).await,
+                    None => return Err(e),
+                },
+                other => return other,
+            }
+        }
+    }
+
+    /// The ids `GET /v1/sessions?user_id=…&status=active` lists.
+    pub async fn active_session_ids(
+        &self,
+        user_id: &str,
+    ) -> Result<std::collections::BTreeSet<String>, ApiError> {
+        let listed: crate::clerk::api::List<Session> = self
+            .client
+            .get(
+                "/sessions",
+                &[
+                    ("user_id", user_id.to_string()),
+                    ("status", "active".into()),
+                    ("paginated", "true".into()),
+                ],
+            )
+            .await?;
+        Ok(listed.into_items().into_iter().map(|s| s.id).collect())
     }
 
     /// The session as the instance reports it now.

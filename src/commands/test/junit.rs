@@ -39,7 +39,11 @@ pub fn render(
             suites.push(&r.suite);
         }
     }
-    let count = |rs: &[&CheckResult], s: Status| rs.iter().filter(|r| r.status == s).count();
+    let count = |rs: &[&CheckResult], s: Status| {
+        rs.iter()
+            .filter(|r| r.status == s || (s == Status::Skipped && r.status == Status::Warning))
+            .count()
+    };
     let all: Vec<&CheckResult> = results.iter().collect();
     let errors = usize::from(error.is_some());
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -87,6 +91,22 @@ pub fn render(
                     "{open}>\n      <skipped message=\"{}\"/>\n    </testcase>\n",
                     xml_escape(r.message.as_deref().unwrap_or(""))
                 )),
+                // A warning is no failure: skipped, with the ledger row as a property.
+                Status::Warning => {
+                    let row = r.ledger.as_ref().map_or("", |l| l.row.as_str());
+                    let confidence = r.ledger.as_ref().map_or("", |l| l.confidence.as_str());
+                    xml.push_str(&format!(
+                        "{open}>\n      <properties>\n        <property name=\"clerkctl.warning\" value=\"{}\"/>\n        <property name=\"clerkctl.ledger_row\" value=\"{}\"/>\n        <property name=\"clerkctl.confidence\" value=\"{}\"/>\n      </properties>\n      <skipped message=\"warning: {} (expected {}, actual {}; rests on the {} belief `{}`)\"/>\n    </testcase>\n",
+                        xml_escape(r.message.as_deref().unwrap_or("")),
+                        xml_escape(row),
+                        xml_escape(confidence),
+                        xml_escape(r.message.as_deref().unwrap_or("")),
+                        xml_escape(r.expected.as_deref().unwrap_or("-")),
+                        xml_escape(r.actual.as_deref().unwrap_or("-")),
+                        xml_escape(confidence),
+                        xml_escape(row),
+                    ));
+                }
                 Status::Failed => {
                     let body = format!(
                         "{}\nexpected: {}\nactual:   {}",
@@ -122,7 +142,24 @@ mod tests {
             expected: Some("a&b".into()),
             actual: Some("\"c\"".into()),
             message: Some("m".into()),
+            ledger: None,
         }
+    }
+
+    #[test]
+    fn a_warning_is_skipped_with_its_ledger_row() {
+        let mut w = r("multi-session.list_active", Status::Warning);
+        w.ledger = Some(crate::commands::test::runner::LedgerNote {
+            row: "sessions.own_client".into(),
+            confidence: crate::fidelity::Confidence::Inferred,
+            verdict: None,
+        });
+        let xml = render(&[w], 10, "2026-05-12T10:00:00Z", None);
+        assert!(xml.contains("failures=\"0\" skipped=\"1\""), "{xml}");
+        assert!(
+            xml.contains("<property name=\"clerkctl.ledger_row\" value=\"sessions.own_client\"/>")
+        );
+        assert!(xml.contains("<skipped message=\"warning: m (expected a&amp;b, actual &quot;c&quot;; rests on the inferred belief `sessions.own_client`)\"/>"), "{xml}");
     }
 
     #[test]

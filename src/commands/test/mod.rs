@@ -81,7 +81,11 @@ fn select_suites(names: &[String]) -> Result<Vec<&'static str>, UserError> {
     let mut out: Vec<&'static str> = Vec::new();
     for name in names {
         if name == "all" {
-            return Ok(SUITES.iter().map(|s| s.name).collect());
+            return Ok(SUITES
+                .iter()
+                .map(|s| s.name)
+                .filter(|n| !checks::NOT_IN_ALL.contains(n))
+                .collect());
         }
         match SUITES.iter().find(|s| s.name == name) {
             Some(s) if !out.contains(&s.name) => out.push(s.name),
@@ -198,9 +202,11 @@ async fn connect(
             authorized_parties: expect.authorized_parties.clone(),
             claims: settings.project.session.claims.clone(),
         };
+        // A new development instance: Backend API tokens carry no `azp`, Organizations follow
+        // `[organizations] enabled` (off by default).
         let config = EmulatorConfig {
             session,
-            authorized_party: expect.authorized_parties.first().cloned(),
+            organizations: Some(settings.project.organizations.enabled),
             ..EmulatorConfig::default()
         };
         let handle = Emulator::start(config).await.map_err(|e| {
@@ -307,6 +313,14 @@ async fn run_suites(
         }
     };
     let keys = KeySet::from_jwks(&jwks).ok().filter(|k| !k.is_empty());
+    let organizations = match Ctx::organization_support(&client).await {
+        Ok(o) => o,
+        Err(e) => {
+            let e = UserError::from(e);
+            untested(args, &e)?;
+            return Err(e.into());
+        }
+    };
     let run_id = new_run_id();
     let tracker = Arc::new(Tracker::default());
     let target_report = TargetReport {
@@ -322,6 +336,7 @@ async fn run_suites(
         jwks,
         keys,
         tracker: tracker.clone(),
+        organizations,
         real_time: args.real_time,
         project_dir: settings.project_dir.clone(),
         project_file: settings.project_file.clone(),
@@ -332,6 +347,7 @@ async fn run_suites(
         None => Arc::new(SilentProgress),
     };
     let shared = Shared::new(args.filter.clone(), args.fail_fast, progress);
+    shared.set_live(!ctx.target.emulator);
     let chosen: Vec<&'static str> = selected
         .iter()
         .copied()
@@ -508,6 +524,12 @@ async fn all_suites(ctx: &Ctx, shared: &Arc<Shared>, chosen: &[&'static str]) ->
     }
     if want("expiration")
         && let Err(Abort::Unavailable(e)) = checks::expiration::run(ctx, &rec("expiration")).await
+    {
+        return Some(e);
+    }
+    // Moves the emulator's clock too.
+    if want("fidelity")
+        && let Err(Abort::Unavailable(e)) = checks::fidelity::run(ctx, &rec("fidelity")).await
     {
         return Some(e);
     }

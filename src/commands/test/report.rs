@@ -18,6 +18,7 @@ pub fn check_line(printer: &Printer, r: &CheckResult) -> String {
         Status::Passed => printer.green("✓"),
         Status::Failed => printer.red("✗"),
         Status::Skipped => printer.yellow("-"),
+        Status::Warning => printer.yellow("⚠"),
     };
     let mut line = format!(
         "{mark} {} {} {}",
@@ -25,8 +26,11 @@ pub fn check_line(printer: &Printer, r: &CheckResult) -> String {
         r.title,
         printer.dim(&format!("({} ms)", r.duration_ms))
     );
+    if let Some(verdict) = r.ledger.as_ref().and_then(|l| l.verdict) {
+        line.push_str(&format!(" {}", printer.bold(verdict.as_str())));
+    }
     match r.status {
-        Status::Failed => {
+        Status::Failed | Status::Warning => {
             if let Some(m) = &r.message {
                 line.push_str(&format!("\n    {m}"));
             }
@@ -35,6 +39,12 @@ pub fn check_line(printer: &Printer, r: &CheckResult) -> String {
                 r.expected.as_deref().unwrap_or("-"),
                 r.actual.as_deref().unwrap_or("-")
             ));
+            if let Some(l) = &r.ledger {
+                line.push_str(&format!(
+                    "\n    {}",
+                    printer.dim(&ledger_words(r.status, &l.row, l.confidence.as_str()))
+                ));
+            }
         }
         Status::Skipped => {
             if let Some(m) = &r.message {
@@ -154,6 +164,17 @@ pub struct JsonReport<'a> {
 }
 
 /// The summary line: `12 passed, 1 failed, 0 skipped in 0.84 s`.
+/// How a result names the ledger row it rests on (`docs/fidelity.toml`).
+pub fn ledger_words(status: Status, row: &str, confidence: &str) -> String {
+    if status == Status::Warning {
+        format!(
+            "a warning, not a failure: this rests on the {confidence} belief `{row}` (docs/fidelity.toml); `clerkctl test fidelity` checks it"
+        )
+    } else {
+        format!("rests on the {confidence} belief `{row}` (docs/fidelity.toml)")
+    }
+}
+
 pub fn summary_line(printer: &Printer, s: &Summary, took: Duration) -> String {
     let failed = format!("{} failed", s.failed);
     let failed = if s.failed > 0 {
@@ -161,8 +182,16 @@ pub fn summary_line(printer: &Printer, s: &Summary, took: Duration) -> String {
     } else {
         failed
     };
+    let warnings = if s.warnings > 0 {
+        format!(
+            ", {}",
+            printer.yellow(&format!("{} warning(s)", s.warnings))
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "{} passed, {failed}, {} skipped in {:.2} s",
+        "{} passed, {failed}, {} skipped{warnings} in {:.2} s",
         printer.green(&s.passed.to_string()),
         s.skipped,
         took.as_secs_f64()
@@ -193,8 +222,13 @@ pub fn github_annotations(results: &[CheckResult], unavailable: Option<&str>) ->
     });
     results
         .iter()
-        .filter(|r| r.status == Status::Failed)
+        .filter(|r| matches!(r.status, Status::Failed | Status::Warning))
         .map(|r| {
+            let level = if r.status == Status::Warning {
+                "warning"
+            } else {
+                "error"
+            };
             let msg = format!(
                 "{}: {} (expected {}, actual {})",
                 r.title,
@@ -203,7 +237,7 @@ pub fn github_annotations(results: &[CheckResult], unavailable: Option<&str>) ->
                 r.actual.as_deref().unwrap_or("-")
             );
             format!(
-                "::error title={}::{}",
+                "::{level} title={}::{}",
                 escape_property(&format!("clerkctl test {}", r.id)),
                 escape_data(&msg)
             )
@@ -227,6 +261,7 @@ mod tests {
             expected: Some("user_1".into()),
             actual: Some("user_2\n50%".into()),
             message: Some("wrong sub".into()),
+            ledger: None,
         };
         let lines = github_annotations(std::slice::from_ref(&r), None);
         assert_eq!(
@@ -235,6 +270,12 @@ mod tests {
                 "::error title=clerkctl test jwt-verify.sub::sub is the user: wrong sub (expected user_1, actual user_2%0A50%25)"
                     .to_string()
             ]
+        );
+        let mut warned = r.clone();
+        warned.status = Status::Warning;
+        assert!(
+            github_annotations(std::slice::from_ref(&warned), None)[0]
+                .starts_with("::warning title=clerkctl test jwt-verify.sub::")
         );
         let lines = github_annotations(&[r], Some("gave up: 100% 5xx"));
         assert_eq!(

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::clerk::api::ApiError;
 use crate::clerk::keys::redact_all;
+use crate::fidelity::{self, Confidence};
 
 /// A check's verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -21,6 +22,44 @@ pub enum Status {
     Failed,
     /// Not applicable, or a check it depends on failed.
     Skipped,
+    /// The assertion did not hold on a live instance, but it rests on a belief about Clerk below
+    /// `observed` (see the `ledger` row): reported, never a failure.
+    Warning,
+}
+
+/// What `clerkctl test fidelity` concluded about a ledger row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The target behaves as the ledger (and the emulator) say.
+    Confirmed,
+    /// The target behaves otherwise: the ledger and the emulator are wrong here.
+    Contradicted,
+    /// The target cannot show it (a setting it has, a precondition missing).
+    NotObservable,
+}
+
+impl Verdict {
+    /// The word the reports print.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Confirmed => "confirmed",
+            Verdict::Contradicted => "contradicted",
+            Verdict::NotObservable => "not observable",
+        }
+    }
+}
+
+/// The ledger row a result is about (`docs/fidelity.toml`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LedgerNote {
+    /// The row id.
+    pub row: String,
+    /// Its confidence.
+    pub confidence: Confidence,
+    /// For `fidelity` checks: the verdict on the row.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
 }
 
 /// One check's result, as every report shows it.
@@ -45,6 +84,9 @@ pub struct CheckResult {
     /// Why it failed or was skipped; detail for a pass.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// The ledger row behind a warning, a strict failure on a weak belief, or a fidelity check.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ledger: Option<LedgerNote>,
 }
 
 /// What a check body decides.
@@ -63,6 +105,14 @@ pub enum Outcome {
     },
     /// Not applicable here, or blocked by a failed dependency.
     Skip(String),
+    /// A failure that rests on the ledger row `row`: a warning against a live instance when the
+    /// row is below `observed`, a failure otherwise (and always against the emulator).
+    Doubt {
+        /// The ledger row.
+        row: &'static str,
+        /// The failure.
+        failure: Box<Outcome>,
+    },
 }
 
 impl Outcome {
@@ -81,6 +131,17 @@ impl Outcome {
             expected: expected.to_string(),
             actual: actual.to_string(),
             message: message.into(),
+        }
+    }
+
+    /// Mark a failure as resting on the ledger row `row` (passes and skips are unchanged).
+    pub fn resting_on(self, row: &'static str) -> Self {
+        match self {
+            failure @ Outcome::Fail { .. } => Outcome::Doubt {
+                row,
+                failure: Box::new(failure),
+            },
+            other => other,
         }
     }
 
@@ -131,6 +192,7 @@ pub struct Shared {
     filters: Vec<String>,
     fail_fast: bool,
     stop: AtomicBool,
+    live: AtomicBool,
     results: Mutex<Vec<CheckResult>>,
     progress: Arc<dyn Progress>,
 }
@@ -142,9 +204,21 @@ impl Shared {
             filters,
             fail_fast,
             stop: AtomicBool::new(false),
+            live: AtomicBool::new(false),
             results: Mutex::new(Vec::new()),
             progress,
         })
+    }
+
+    /// The run targets a live Clerk instance (not a clerkctl emulator): failures that rest on
+    /// beliefs below `observed` become warnings.
+    pub fn set_live(&self, live: bool) {
+        self.live.store(live, Ordering::SeqCst);
+    }
+
+    /// True when the run targets a live Clerk instance.
+    pub fn live(&self) -> bool {
+        self.live.load(Ordering::SeqCst)
     }
 
     /// True when a check id is selected by `--filter` (all are without filters).
@@ -225,8 +299,18 @@ impl Recorder {
         let outcome = body.await?;
         let passed = matches!(outcome, Outcome::Pass(_));
         if reported {
-            self.shared
-                .push(result(self.suite, &id, title, outcome, started.elapsed()));
+            let mut r = result(
+                self.suite,
+                &id,
+                title,
+                outcome,
+                started.elapsed(),
+                self.shared.live(),
+            );
+            if self.suite == "fidelity" {
+                r.ledger = fidelity_note(&r, name);
+            }
+            self.shared.push(r);
         }
         Ok(passed)
     }
@@ -258,19 +342,65 @@ impl Recorder {
             "the suite's test data could be created",
             Outcome::fail(message, expected, actual),
             Duration::ZERO,
+            false,
         ));
     }
 }
 
-fn result(suite: &str, id: &str, title: &str, outcome: Outcome, took: Duration) -> CheckResult {
+/// A fidelity check's verdict on its row (`fidelity.<row id>`).
+fn fidelity_note(r: &CheckResult, name: &str) -> Option<LedgerNote> {
+    let row = fidelity::row(name)?;
+    let verdict = match r.status {
+        Status::Passed => Verdict::Confirmed,
+        Status::Failed | Status::Warning => Verdict::Contradicted,
+        Status::Skipped => Verdict::NotObservable,
+    };
+    Some(LedgerNote {
+        row: row.id.clone(),
+        confidence: row.confidence,
+        verdict: Some(verdict),
+    })
+}
+
+fn result(
+    suite: &str,
+    id: &str,
+    title: &str,
+    outcome: Outcome,
+    took: Duration,
+    live: bool,
+) -> CheckResult {
+    let (outcome, ledger, warn) = match outcome {
+        Outcome::Doubt { row, failure } => {
+            let confidence = fidelity::row(row).map_or(Confidence::Unknown, |b| b.confidence);
+            let note = LedgerNote {
+                row: row.to_string(),
+                confidence,
+                verdict: None,
+            };
+            (*failure, Some(note), live && !confidence.may_fail_live())
+        }
+        other => (other, None, false),
+    };
     let (status, expected, actual, message) = match outcome {
         Outcome::Pass(detail) => (Status::Passed, None, None, detail),
         Outcome::Fail {
             expected,
             actual,
             message,
-        } => (Status::Failed, Some(expected), Some(actual), Some(message)),
+        } => (
+            if warn {
+                Status::Warning
+            } else {
+                Status::Failed
+            },
+            Some(expected),
+            Some(actual),
+            Some(message),
+        ),
         Outcome::Skip(why) => (Status::Skipped, None, None, Some(why)),
+        // Never nested: `resting_on` wraps failures only.
+        Outcome::Doubt { .. } => (Status::Failed, None, None, None),
     };
     let clean = |s: Option<String>| s.map(|s| redact_all(&s));
     CheckResult {
@@ -282,6 +412,7 @@ fn result(suite: &str, id: &str, title: &str, outcome: Outcome, took: Duration) 
         expected: clean(expected),
         actual: clean(actual),
         message: clean(message),
+        ledger,
     }
 }
 
@@ -297,6 +428,7 @@ pub fn not_run(suite: &str, check: &str, title: &str, why: &str) -> CheckResult 
         expected: None,
         actual: None,
         message: Some(why.to_string()),
+        ledger: None,
     }
 }
 
@@ -311,6 +443,8 @@ pub struct Summary {
     pub failed: usize,
     /// Skipped.
     pub skipped: usize,
+    /// Failed on a live instance, but on a belief below `observed`.
+    pub warnings: usize,
 }
 
 impl Summary {
@@ -322,6 +456,7 @@ impl Summary {
             passed: count(Status::Passed),
             failed: count(Status::Failed),
             skipped: count(Status::Skipped),
+            warnings: count(Status::Warning),
         }
     }
 }
@@ -365,9 +500,59 @@ mod tests {
                 total: 1,
                 passed: 0,
                 failed: 1,
-                skipped: 0
+                skipped: 0,
+                warnings: 0
             }
         );
+    }
+
+    #[tokio::test]
+    async fn weak_beliefs_warn_on_live_instances_and_fail_on_the_emulator() {
+        let weak = crate::fidelity::ledger()
+            .iter()
+            .find(|b| !b.confidence.may_fail_live())
+            .expect("a row below `observed`");
+        let strong = crate::fidelity::ledger()
+            .iter()
+            .find(|b| b.confidence.may_fail_live())
+            .expect("a row at least `observed`");
+        let weak_id: &'static str = Box::leak(weak.id.clone().into_boxed_str());
+        let strong_id: &'static str = Box::leak(strong.id.clone().into_boxed_str());
+        for live in [true, false] {
+            let shared = Shared::new(Vec::new(), true, Arc::new(Quiet));
+            shared.set_live(live);
+            let rec = Recorder::new("s", shared.clone());
+            rec.check("weak", "w", async {
+                Ok(Outcome::fail("m", 1, 2).resting_on(weak_id))
+            })
+            .await
+            .unwrap();
+            // Stopped by `--fail-fast` after a failure (the emulator case).
+            let _ = rec
+                .check("pass", "p", async {
+                    Ok(Outcome::pass().resting_on(weak_id))
+                })
+                .await;
+            let results = shared.results();
+            let first = &results[0];
+            assert_eq!(first.ledger.as_ref().unwrap().row, weak.id);
+            assert_eq!(first.expected.as_deref(), Some("1"));
+            if live {
+                // A warning neither fails the run nor stops `--fail-fast`.
+                assert_eq!(first.status, Status::Warning);
+                assert_eq!(results[1].status, Status::Passed);
+                assert_eq!(Summary::of(&results).warnings, 1);
+                rec.check("strong", "s", async {
+                    Ok(Outcome::fail("m", 1, 2).resting_on(strong_id))
+                })
+                .await
+                .unwrap();
+                assert_eq!(shared.results()[2].status, Status::Failed);
+            } else {
+                assert_eq!(first.status, Status::Failed);
+                assert_eq!(results.len(), 1, "fail-fast stopped the run");
+            }
+        }
     }
 
     #[test]

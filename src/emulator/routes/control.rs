@@ -219,13 +219,15 @@ pub async fn put_roles(State(app): State<Arc<App>>, body: JsonBody) -> ApiResult
     Ok(ok(&out))
 }
 
-/// `POST /__clerkctl/reset`: drop all data, clear faults, reset the clock and settings; keys
+/// `POST /__clerkctl/reset`: drop all data, clear faults, reset the clock and the session and
+/// Organizations settings to those of the start; keys
 /// and the instance id stay.
 pub async fn reset(State(app): State<Arc<App>>) -> ApiResult<Response> {
     *app.faults.write().unwrap_or_else(|e| e.into_inner()) = Faults::default();
     app.write(|st, _| {
         st.reset_data();
         st.settings = app.initial_settings.clone();
+        st.organization_settings = app.initial_org_settings.clone();
         Ok(())
     })?;
     Ok(ok(&json!({ "reset": true })))

@@ -8,9 +8,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use super::{JsonBody, only_known, opt_bool, opt_str, opt_str_array};
+use super::{JsonBody, only_known, opt_bool, opt_int, opt_str, opt_str_array};
 use crate::emulator::App;
-use crate::emulator::errors::{ApiResult, ok};
+use crate::emulator::errors::{ApiError, ApiResult, ok};
 use crate::emulator::faults::Misbehaviour;
 use crate::emulator::ids;
 use crate::jwt::jwk::Jwks;
@@ -145,4 +145,95 @@ pub async fn well_known_jwks(State(app): State<Arc<App>>) -> Response {
         }
     }
     jwks_response(&jwks)
+}
+
+/// `GET /v1/instance/organization_settings` (`GetInstanceOrganizationSettings`).
+pub async fn organization_settings(State(app): State<Arc<App>>) -> Response {
+    ok(&app.read(|st, _| st.organization_settings.to_json()))
+}
+
+const ORG_SETTINGS_FIELDS: &[&str] = &[
+    "enabled",
+    "max_allowed_memberships",
+    "admin_delete_enabled",
+    "domains_enabled",
+    "slug_disabled",
+    "domains_enrollment_modes",
+    "creator_role_id",
+    "domains_default_role_id",
+];
+
+/// `PATCH /v1/instance/organization_settings` (`UpdateInstanceOrganizationSettings`): switches
+/// Organizations (and slugs, limits, domains) at run time, as the Dashboard does. `null` leaves a
+/// field unchanged; role ids name one of the instance's roles by key.
+pub async fn update_organization_settings(
+    State(app): State<Arc<App>>,
+    body: JsonBody,
+) -> ApiResult<Response> {
+    let body = body.object()?;
+    only_known(&body, ORG_SETTINGS_FIELDS)?;
+    let enabled = opt_bool(&body, "enabled")?;
+    let max = opt_int(&body, "max_allowed_memberships", 0..=i64::from(u32::MAX))?;
+    let admin_delete = opt_bool(&body, "admin_delete_enabled")?;
+    let domains = opt_bool(&body, "domains_enabled")?;
+    let slug_disabled = opt_bool(&body, "slug_disabled")?;
+    let modes = match body.get("domains_enrollment_modes") {
+        None | Some(Value::Null) => None,
+        Some(_) => Some(opt_str_array(&body, "domains_enrollment_modes", 3)?),
+    };
+    if let Some(bad) = modes.iter().flatten().find(|m| {
+        !matches!(
+            m.as_str(),
+            "manual_invitation" | "automatic_invitation" | "automatic_suggestion"
+        )
+    }) {
+        return Err(ApiError::value_invalid(
+            "domains_enrollment_modes",
+            format!("`{bad}` is not an enrollment mode"),
+        ));
+    }
+    let creator = opt_str(&body, "creator_role_id")?;
+    let domains_role = opt_str(&body, "domains_default_role_id")?;
+    let out = app.write(|st, _| {
+        for (param, role) in [
+            ("creator_role_id", &creator),
+            ("domains_default_role_id", &domains_role),
+        ] {
+            if let Some(r) = role
+                && !st.roles.contains_key(r)
+            {
+                return Err(ApiError::value_invalid(
+                    param,
+                    "must name one of the instance's roles",
+                ));
+            }
+        }
+        let s = &mut st.organization_settings;
+        if let Some(v) = enabled {
+            s.enabled = v;
+        }
+        if let Some(v) = max {
+            s.max_allowed_memberships = v;
+        }
+        if let Some(v) = admin_delete {
+            s.admin_delete_enabled = v;
+        }
+        if let Some(v) = domains {
+            s.domains_enabled = v;
+        }
+        if let Some(v) = slug_disabled {
+            s.slug_disabled = v;
+        }
+        if let Some(v) = modes {
+            s.domains_enrollment_modes = v;
+        }
+        if let Some(v) = creator {
+            s.creator_role = v;
+        }
+        if let Some(v) = domains_role {
+            s.domains_default_role = v;
+        }
+        Ok(s.to_json())
+    })?;
+    Ok(ok(&out))
 }

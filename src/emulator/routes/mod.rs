@@ -40,10 +40,6 @@ pub(crate) fn router(app: Arc<App>) -> Router {
             "/users/{user_id}/metadata",
             patch(users::patch_metadata).put(users::put_metadata),
         )
-        .route(
-            "/users/{user_id}/organization_memberships",
-            get(orgs::user_memberships),
-        )
         .route("/sessions", post(sessions::create).get(sessions::list))
         .route("/sessions/{session_id}", get(sessions::get))
         .route("/sessions/{session_id}/revoke", post(sessions::revoke))
@@ -63,20 +59,12 @@ pub(crate) fn router(app: Arc<App>) -> Router {
                 .patch(templates::update)
                 .delete(templates::delete),
         )
-        .route("/organizations", post(orgs::create))
-        .route(
-            "/organizations/{organization_id}",
-            get(orgs::get).delete(orgs::delete),
-        )
-        .route(
-            "/organizations/{organization_id}/memberships",
-            post(orgs::add_member).get(orgs::list_members),
-        )
-        .route(
-            "/organizations/{organization_id}/memberships/{user_id}",
-            patch(orgs::update_member).delete(orgs::remove_member),
-        )
         .route("/instance", get(instance::get).patch(instance::update))
+        .route(
+            "/instance/organization_settings",
+            get(instance::organization_settings).patch(instance::update_organization_settings),
+        )
+        .merge(organization_routes(app.clone()))
         .route("/testing_tokens", post(instance::testing_token))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
@@ -106,6 +94,40 @@ pub(crate) fn router(app: Arc<App>) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(app.clone(), date_header))
         .with_state(app)
+}
+
+/// Every route of the Organizations feature, behind [`org_gate`].
+fn organization_routes(app: Arc<App>) -> Router<Arc<App>> {
+    Router::new()
+        .route(
+            "/users/{user_id}/organization_memberships",
+            get(orgs::user_memberships),
+        )
+        .route("/organizations", post(orgs::create))
+        .route(
+            "/organizations/{organization_id}",
+            get(orgs::get).delete(orgs::delete),
+        )
+        .route(
+            "/organizations/{organization_id}/memberships",
+            post(orgs::add_member).get(orgs::list_members),
+        )
+        .route(
+            "/organizations/{organization_id}/memberships/{user_id}",
+            patch(orgs::update_member).delete(orgs::remove_member),
+        )
+        .route_layer(middleware::from_fn_with_state(app, org_gate))
+}
+
+/// Organizations off (a new instance's default): 403 `organization_not_enabled_in_instance`
+/// before anything else, as real Clerk answers.
+async fn org_gate(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    let enabled = app.read(|st, _| st.organization_settings.enabled);
+    if enabled || app.has(Misbehaviour::OrgGateOpen) {
+        next.run(req).await
+    } else {
+        ApiError::organizations_disabled().into_response()
+    }
 }
 
 async fn not_found(req: Request) -> Response {
@@ -153,12 +175,31 @@ async fn v1_guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Resp
     if delay > 0 {
         tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
     }
+    if let Some((what, id)) = lagging_read(&app, req.uri().path()) {
+        return ApiError::not_found_id(what, &id).into_response();
+    }
     match faults.roll() {
         Injection::None => next.run(req).await,
         Injection::RateLimit(secs) => ApiError::rate_limited(secs).into_response(),
         Injection::ServerError => ApiError::internal().into_response(),
         Injection::Drop => drop_connection(&req),
     }
+}
+
+/// `replication_lag`: the first request whose path names a just-created user, session or
+/// organization (`/users/{id}…`, `/sessions/{id}…`, `/organizations/{id}…`) is answered 404, as
+/// by a replica that has not seen the write yet.
+fn lagging_read(app: &App, path: &str) -> Option<(&'static str, String)> {
+    let path = path.strip_prefix("/v1").unwrap_or(path);
+    let mut parts = path.trim_start_matches('/').split('/');
+    let what = match parts.next()? {
+        "users" => "user",
+        "sessions" => "session",
+        "organizations" => "organization",
+        _ => return None,
+    };
+    let id = parts.next().filter(|id| !id.is_empty())?;
+    app.lags(id).then(|| (what, id.to_string()))
 }
 
 /// `drop_connection`: abort the connection before any byte of the response is written, so the

@@ -1,5 +1,6 @@
 //! Organizations, enough for org-scoped tokens: create, get (id or slug), delete, and
-//! memberships create/list/update/delete with roles `org:admin` / `org:member`.
+//! memberships create/list/update/delete with roles `org:admin` / `org:member`. Every route is
+//! behind the Organizations switch (`routes::org_gate`); slugs follow `slug_disabled`.
 
 use std::sync::Arc;
 
@@ -84,10 +85,22 @@ pub async fn create(State(app): State<Arc<App>>, body: JsonBody) -> ApiResult<Re
     }
     let public = opt_object(&body, "public_metadata")?.unwrap_or_default();
     let private = opt_object(&body, "private_metadata")?.unwrap_or_default();
-    let max = opt_int(&body, "max_allowed_memberships", 0..=i64::from(u32::MAX))?.unwrap_or(0);
+    let max = opt_int(&body, "max_allowed_memberships", 0..=i64::from(u32::MAX))?;
     opt_str(&body, "created_at")?;
     let role_set_key = opt_str(&body, "role_set_key")?;
     let org = app.write(|st, _| {
+        // The spec: send `slug` "only when slugs are enabled in the organization settings".
+        if slug.is_some() && st.organization_settings.slug_disabled {
+            return Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "form_param_unknown",
+                "slug is not a valid parameter",
+                "`slug` is not accepted while organization slugs are disabled (Dashboard → Organizations → Enable organization slugs)",
+            )
+            .param("slug"));
+        }
+        let max = max.unwrap_or(st.organization_settings.max_allowed_memberships);
+        let creator_role = st.organization_settings.creator_role.clone();
         if let Some(u) = &created_by
             && st.user(u).is_none()
         {
@@ -141,7 +154,7 @@ pub async fn create(State(app): State<Arc<App>>, body: JsonBody) -> ApiResult<Re
                 id: ids::new_id("orgmem"),
                 organization_id: id,
                 user_id: user_id.clone(),
-                role: "org:admin".into(),
+                role: creator_role,
                 public_metadata: Default::default(),
                 private_metadata: Default::default(),
                 created_at: now,
@@ -150,6 +163,7 @@ pub async fn create(State(app): State<Arc<App>>, body: JsonBody) -> ApiResult<Re
         }
         Ok(st.organization_json(&org))
     })?;
+    app.created(org["id"].as_str().unwrap_or_default());
     Ok(ok(&org))
 }
 

@@ -29,6 +29,9 @@ pub async fn create(State(app): State<Arc<App>>, body: JsonBody) -> ApiResult<Re
     only_known(&body, &["user_id", "active_organization_id"])?;
     let user_id = req_str(&body, "user_id")?;
     let org_id = opt_str(&body, "active_organization_id")?;
+    if app.lags(&user_id) {
+        return Err(ApiError::not_found_id("user", &user_id));
+    }
     let session = app.write(|st, faults| {
         if st.user(&user_id).is_none() {
             return Err(ApiError::not_found("user"));
@@ -50,6 +53,7 @@ pub async fn create(State(app): State<Arc<App>>, body: JsonBody) -> ApiResult<Re
         }
         Ok(st.create_session(&user_id, org_id.clone(), faults))
     })?;
+    app.created(&session.id);
     Ok(ok(&session.to_json()))
 }
 

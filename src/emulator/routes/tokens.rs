@@ -7,7 +7,6 @@
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{Map, Value, json};
 
@@ -103,15 +102,9 @@ fn prepare(
     let can_mint = session.status == "active"
         || (session.status == "revoked" && f.has(Misbehaviour::RevokedCanMint));
     if !can_mint {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "session_not_active",
-            "session is not active",
-            format!(
-                "Session {} has status `{}` and cannot issue tokens",
-                session.id, session.status
-            ),
-        ));
+        // The spec lists only 401 and 404 here, and the one public report of a mint on a session
+        // no longer usable saw 404 (`sessions.non_active_status` in docs/fidelity.toml).
+        return Err(ApiError::not_found_id("session", &session.id));
     }
     session.touch(now_ms, &settings);
     let session = session.clone();
@@ -234,6 +227,7 @@ fn prepare(
         session.id.clone()
     };
     let org_claims = match (&org, &membership) {
+        _ if f.has(Misbehaviour::NoOrgClaim) => None,
         (Some(o), Some(m)) => Some(org_claim(
             o["id"].as_str().unwrap_or_default(),
             o["slug"].as_str().unwrap_or_default(),

@@ -260,6 +260,7 @@ pub async fn create(State(app): State<Arc<App>>, body: JsonBody) -> ApiResult<Re
         st.users.push(user.clone());
         Ok(user)
     })?;
+    app.created(user["id"].as_str().unwrap_or_default());
     Ok(ok(&user))
 }
 

@@ -176,13 +176,20 @@ fn describe_keys(set: &Jwks) -> String {
         .join(", ")
 }
 
-/// `(kid, FNV-1a of the whole key)` per key, sorted: any differing member shows.
+/// `(kid, FNV-1a of the key material)` per key, sorted: `kty`, `n`, `e` (and `crv`, `x`, `y`)
+/// decide what a token verifies against; other members (`alg`, `use`, extras the public copy may
+/// carry) do not.
 fn fingerprint(set: &Jwks) -> Vec<(String, String)> {
     let mut keys: Vec<(String, String)> = set
         .keys
         .iter()
         .map(|k| {
-            let text = serde_json::to_string(k).unwrap_or_default();
+            let text = format!(
+                "{}|{}|{}",
+                k.kty,
+                k.n.as_deref().unwrap_or_default(),
+                k.e.as_deref().unwrap_or_default()
+            );
             let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
                 (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
             });
@@ -230,7 +237,8 @@ async fn jwks_public(ctx: &Ctx) -> Result<Outcome, Abort> {
         "tokens verified with the public JWKS would not match the Backend API's keys",
         format!("[{}]", kids(&a)),
         format!("[{}]", kids(&b)),
-    ))
+    )
+    .resting_on("jwks.public_matches"))
 }
 
 async fn clock(ctx: &Ctx) -> Result<Outcome, Abort> {

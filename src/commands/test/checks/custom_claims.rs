@@ -1,12 +1,14 @@
-//! `custom-claims`: public metadata and an organization membership on a tagged user, then for
-//! every template (configured, or a temporary one) the instance's token compared claim by claim
-//! with what the local template engine renders for the same user.
+//! `custom-claims`: public metadata and (when the instance has Organizations on) an organization
+//! membership on a tagged user, the session token's `o` claim, then for every template
+//! (configured, or a temporary one) the instance's token compared claim by claim with what the
+//! local template engine renders for the same user. With Organizations off, `org_claims` is
+//! skipped with the fix and the temporary template leaves out its `org.*` shortcodes.
 
 use serde_json::{Map, Value, json};
 
 use super::super::cleanup::{Kind, resource_name};
 use crate::clerk::api::{DeletedObject, JwtTemplate, List, Organization};
-use crate::commands::test::context::{Ctx, show};
+use crate::commands::test::context::{Ctx, ORGANIZATIONS_OFF, show};
 use crate::commands::test::runner::{Abort, Outcome, Recorder, api_outcome};
 use crate::jwt::decode::decode;
 use crate::template::{RESERVED_TEMPLATE_CLAIMS, RenderContext, render_claims};
@@ -15,6 +17,7 @@ use crate::template::{RESERVED_TEMPLATE_CLAIMS, RenderContext, render_claims};
 /// template and `template.<name>.<check>` for configured ones).
 pub const CHECKS: &[&str] = &[
     "metadata",
+    "org_claims",
     "template.claims",
     "template.reserved",
     "template.size",
@@ -34,9 +37,9 @@ fn metadata(run_id: &str) -> Value {
 }
 
 /// The temporary template: shortcodes of each kind (whole-value, interpolated, nested path,
-/// conditional fallback, organization) next to static values.
-fn temporary_claims() -> Map<String, Value> {
-    let v = json!({
+/// conditional fallback, organization when `with_org`) next to static values.
+fn temporary_claims(with_org: bool) -> Map<String, Value> {
+    let mut v = json!({
         "role": "{{user.public_metadata.role}}",
         "plan": "{{user.public_metadata.plan}}",
         "seats": "{{user.public_metadata.plan.seats}}",
@@ -48,6 +51,10 @@ fn temporary_claims() -> Map<String, Value> {
         "aud": "clerkctl",
         "static": { "n": 1, "list": [true, null] },
     });
+    if !with_org && let Some(m) = v.as_object_mut() {
+        m.remove("org_slug");
+        m.remove("org_role");
+    }
     match v {
         Value::Object(m) => m,
         _ => Map::new(),
@@ -69,12 +76,10 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
         .unwrap_or_default()
         .to_string();
     let want = metadata(&ctx.run_id);
+    let body = json!({ "public_metadata": want.clone() });
+    let path = format!("/users/{user_id}/metadata");
     let patched = ctx
-        .client
-        .patch::<_, Value>(
-            &format!("/users/{user_id}/metadata"),
-            &json!({ "public_metadata": want.clone() }),
-        )
+        .fresh(|| ctx.client.patch::<_, Value>(&path, &body))
         .await;
     let mut fresh_user = user.clone();
     rec.check(
@@ -105,52 +110,39 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
     .await?;
 
     // An organization the user belongs to, so `org.*` shortcodes render something.
-    let org_body = json!({
-        "name": resource_name(&ctx.run_id, "org"),
-        "slug": resource_name(&ctx.run_id, "org"),
-        "created_by": user_id,
-    });
-    let org: Organization = match ctx.client.post("/organizations", &org_body).await {
-        Ok(o) => o,
-        Err(e) => return rec.setup_error("creating a test organization", e),
+    let org = match organization(ctx, rec, &user_id).await? {
+        Some(o) => o,
+        None => return Ok(()),
     };
-    ctx.tracker.track(Kind::Organization, &org.id);
-    let org_json: Value = match ctx
-        .client
-        .get(&format!("/organizations/{}", org.id), &[])
-        .await
-    {
-        Ok(o) => o,
-        Err(e) => return rec.setup_error("reading the organization", e),
+    let active_org = match &org {
+        OrgSetup::Ready { id, .. } => Some(id.as_str()),
+        OrgSetup::Off => None,
     };
-    let memberships: Vec<Value> = match ctx
-        .client
-        .get::<List<Value>>(&format!("/organizations/{}/memberships", org.id), &[])
-        .await
-    {
-        Ok(l) => l.into_items(),
-        Err(e) => return rec.setup_error("listing the organization's memberships", e),
-    };
-    let membership = memberships.into_iter().find(|m| {
-        m.pointer("/public_user_data/user_id")
-            .and_then(Value::as_str)
-            == Some(user_id.as_str())
-    });
-    let session = match ctx.create_session(&user_id, Some(&org.id)).await {
+    let session = match ctx.create_session(&user_id, active_org).await {
         Ok(s) => s,
         Err(e) => return rec.setup_error("creating a session", e),
     };
-    let session_json: Value = match ctx
-        .client
-        .get(&format!("/sessions/{}", session.id), &[])
-        .await
-    {
+    rec.check(
+        "org_claims",
+        "the session token's `o` claim names the active organization and the member's role",
+        org_claims(ctx, &org, &session.id),
+    )
+    .await?;
+    let session_path = format!("/sessions/{}", session.id);
+    let session_json: Value = match ctx.fresh(|| ctx.client.get(&session_path, &[])).await {
         Ok(s) => s,
         Err(e) => return rec.setup_error("reading the session", e),
     };
+    let (organization, membership) = match org {
+        OrgSetup::Ready {
+            json, membership, ..
+        } => (Some(json), membership),
+        OrgSetup::Off => (None, None),
+    };
+    let with_org = organization.is_some();
     let render_ctx = RenderContext {
         user: fresh_user,
-        organization: Some(org_json),
+        organization,
         membership,
         session: Some(session_json),
     };
@@ -159,7 +151,7 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
     let mut temporary: Option<String> = None;
     if ctx.expect.templates.is_empty() {
         let name = resource_name(&ctx.run_id, "claims");
-        let body = json!({ "name": name, "claims": temporary_claims() });
+        let body = json!({ "name": name, "claims": temporary_claims(with_org) });
         match ctx
             .client
             .post::<_, JwtTemplate>("/jwt_templates", &body)
@@ -171,7 +163,7 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
             }
             Err(e) => return rec.setup_error("creating a temporary template", e),
         }
-        targets.push(("template".into(), name, Some(temporary_claims())));
+        targets.push(("template".into(), name, Some(temporary_claims(with_org))));
     } else {
         for t in &ctx.expect.templates {
             let local = t.local.as_ref().map(|body| match body.get("claims") {
@@ -195,6 +187,118 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
         ctx.tracker.forget(&id);
     }
     Ok(())
+}
+
+/// The organization part of the suite's data.
+enum OrgSetup {
+    /// An organization created by the test user (its admin).
+    Ready {
+        /// `org_…`.
+        id: String,
+        /// The organization as the instance serves it.
+        json: Value,
+        /// The user's membership, when listed.
+        membership: Option<Value>,
+    },
+    /// The instance has Organizations off: org-dependent checks are skipped.
+    Off,
+}
+
+/// Create the test organization (`None`: set-up failed and was recorded). `slug` is sent only
+/// when the instance has slugs on, as the spec asks.
+async fn organization(ctx: &Ctx, rec: &Recorder, user_id: &str) -> Result<Option<OrgSetup>, Abort> {
+    if ctx.organizations.enabled == Some(false) {
+        return Ok(Some(OrgSetup::Off));
+    }
+    let name = resource_name(&ctx.run_id, "org");
+    let mut org_body = json!({ "name": name, "created_by": user_id });
+    if ctx.organizations.slugs {
+        org_body["slug"] = json!(name);
+    }
+    let org: Organization = match ctx.client.post("/organizations", &org_body).await {
+        Ok(o) => o,
+        Err(e) if e.is_organizations_disabled() => return Ok(Some(OrgSetup::Off)),
+        Err(e) => {
+            return rec
+                .setup_error("creating a test organization", e)
+                .map(|()| None);
+        }
+    };
+    ctx.tracker.track(Kind::Organization, &org.id);
+    let path = format!("/organizations/{}", org.id);
+    let json: Value = match ctx.fresh(|| ctx.client.get(&path, &[])).await {
+        Ok(o) => o,
+        Err(e) => {
+            return rec
+                .setup_error("reading the organization", e)
+                .map(|()| None);
+        }
+    };
+    let memberships: Vec<Value> = match ctx
+        .client
+        .get::<List<Value>>(&format!("/organizations/{}/memberships", org.id), &[])
+        .await
+    {
+        Ok(l) => l.into_items(),
+        Err(e) => {
+            return rec
+                .setup_error("listing the organization's memberships", e)
+                .map(|()| None);
+        }
+    };
+    let membership = memberships.into_iter().find(|m| {
+        m.pointer("/public_user_data/user_id")
+            .and_then(Value::as_str)
+            == Some(user_id)
+    });
+    Ok(Some(OrgSetup::Ready {
+        id: org.id,
+        json,
+        membership,
+    }))
+}
+
+/// `org_claims`: a session on the organization mints a token whose `o` claim has the
+/// organization's id and the creator's role (without its `org:` prefix).
+async fn org_claims(ctx: &Ctx, org: &OrgSetup, session_id: &str) -> Result<Outcome, Abort> {
+    let OrgSetup::Ready { id, membership, .. } = org else {
+        return Ok(Outcome::Skip(ORGANIZATIONS_OFF.into()));
+    };
+    // The session was just created: a 404 is retried.
+    let token = match ctx.fresh(|| ctx.mint(session_id, None, None)).await {
+        Ok(t) => t,
+        Err(e) => return api_outcome(e, "minting a session token on the organization"),
+    };
+    let claims = super::claims(&token);
+    let role = membership
+        .as_ref()
+        .and_then(|m| m.get("role"))
+        .and_then(Value::as_str)
+        .unwrap_or("org:admin");
+    let want_role = role.strip_prefix("org:").unwrap_or(role);
+    // v2 tokens carry `o.id`/`o.rol`; v1 tokens (the Dashboard's token version switch) carry
+    // `org_id`/`org_role` with the prefix.
+    let o = claims.get("o");
+    let got_id = o
+        .and_then(|o| o.get("id"))
+        .or_else(|| claims.get("org_id"))
+        .and_then(Value::as_str);
+    let got_role = o
+        .and_then(|o| o.get("rol"))
+        .or_else(|| claims.get("org_role"))
+        .and_then(Value::as_str)
+        .map(|r| r.strip_prefix("org:").unwrap_or(r));
+    Ok(
+        if got_id == Some(id.as_str()) && got_role == Some(want_role) {
+            Outcome::Pass(Some(format!("(o.id {id}, o.rol {want_role})")))
+        } else {
+            Outcome::fail(
+                "the session token does not name the active organization in `o`",
+                format!("o.id {id}, o.rol {want_role}"),
+                format!("o {}, org_id {}", show(o), show(claims.get("org_id"))),
+            )
+        },
+    )
 }
 
 async fn check_template(

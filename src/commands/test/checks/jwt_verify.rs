@@ -3,11 +3,12 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use reqwest::Method;
 use serde_json::{Map, Value, json};
 
 use super::{Subject, subject};
 use crate::commands::test::context::{Ctx, num, reasons, show};
-use crate::commands::test::runner::{Abort, Outcome, Recorder};
+use crate::commands::test::runner::{Abort, Outcome, Recorder, api_outcome};
 use crate::jwt::decode::decode;
 use crate::jwt::jwk::Jwks;
 use crate::jwt::sign::{Algorithm, SigningKey};
@@ -161,21 +162,11 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
         })
     })
     .await?;
-    rec.check("azp", "`azp` is an authorized party", async {
-        let parties = &ctx.expect.authorized_parties;
-        if parties.is_empty() {
-            return Ok(Outcome::Skip("no authorized parties configured".into()));
-        }
-        let azp = claims.get("azp").and_then(Value::as_str);
-        Ok(match azp {
-            Some(a) if parties.iter().any(|p| p == a) => Outcome::pass(),
-            _ => Outcome::fail(
-                "`@clerk/backend` with `authorizedParties` rejects this token",
-                format!("one of {}", parties.join(", ")),
-                show(claims.get("azp")),
-            ),
-        })
-    })
+    rec.check(
+        "azp",
+        "`azp`, when present, is an authorized party",
+        azp(ctx, claims.get("azp")),
+    )
     .await?;
     rec.check(
         "v2_claims",
@@ -190,10 +181,11 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
                 Outcome::pass()
             } else {
                 Outcome::fail(
-                    "the token is not in the v2 format (`Clerk-API-Version` >= 2025-04-10)",
+                    "the instance mints version 1 session tokens: switch to version 2 on the Dashboard's Updates page",
                     "v = 2, fva = [int, int]",
                     format!("v = {}, fva = {}", show(v), show(claims.get("fva"))),
                 )
+                .resting_on("tokens.v2")
             })
         },
     )
@@ -234,7 +226,7 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
                 &[],
             );
             Ok(match verdict {
-                Outcome::Pass(_) => pinned_algorithms(&ctx.jwks),
+                Outcome::Pass(_) => pinned_algorithms(&ctx.jwks).resting_on("jwks.alg_pinned"),
                 other => other,
             })
         },
@@ -259,10 +251,13 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
         "rejects_wrong_azp",
         "a token checked against other authorized parties is rejected for its `azp`",
         async {
-            // Tokens minted without a browser `Origin` rightly carry no `azp`: only an instance
-            // configured with authorized parties is expected to bind its tokens to one.
+            // Tokens minted through the Backend API carry no `azp` (the Frontend API sets it
+            // from the browser's origin): with none, there is no binding to test.
             if ctx.expect.authorized_parties.is_empty() {
                 return Ok(Outcome::Skip("no authorized parties configured".into()));
+            }
+            if claims.get("azp").is_none() {
+                return Ok(Outcome::Skip(NO_AZP.into()));
             }
             let others = vec![OTHER_PARTY.to_string()];
             Ok(
@@ -283,6 +278,48 @@ fn named(o: Outcome, expected: &Value, actual: Option<&Value>) -> Outcome {
         Outcome::Fail { message, .. } => Outcome::fail(message, expected, show(actual)),
         other => other,
     }
+}
+
+/// Why a token without `azp` is right for a Backend API mint.
+const NO_AZP: &str = "the token has no `azp`, as every token minted through the Backend API (the Frontend API sets it from the browser's origin)";
+
+/// `azp`: a token that names an origin must name an authorized one; one without `azp` is what the
+/// Backend API mints. Against a clerkctl emulator the `azp` it was told to set
+/// (`--authorized-party`) is expected exactly.
+async fn azp(ctx: &Ctx, azp: Option<&Value>) -> Result<Outcome, Abort> {
+    let parties = &ctx.expect.authorized_parties;
+    if ctx.target.emulator {
+        let settings: Value = match ctx
+            .client
+            .control(Method::GET, "/__clerkctl/session_settings", None::<&()>)
+            .await
+        {
+            Ok(v) => v,
+            Err(e) => return api_outcome(e, "reading the emulator's session settings"),
+        };
+        let want = settings.get("authorized_party").filter(|v| !v.is_null());
+        if want != azp {
+            return Ok(Outcome::fail(
+                "`azp` is not the origin the emulator was told to set",
+                show(want),
+                show(azp),
+            ));
+        }
+    }
+    Ok(match azp.and_then(Value::as_str) {
+        None if azp.is_none() => Outcome::Pass(Some(format!("({NO_AZP})"))),
+        Some(a) if parties.is_empty() || parties.iter().any(|p| p == a) => {
+            Outcome::Pass(Some(format!("(`azp` {a})")))
+        }
+        _ if parties.is_empty() => {
+            Outcome::fail("`azp` is not an origin", "a string origin", show(azp))
+        }
+        _ => Outcome::fail(
+            "`@clerk/backend` with `authorizedParties` rejects this token",
+            format!("one of {}", parties.join(", ")),
+            show(azp),
+        ),
+    })
 }
 
 /// The origin `rejects_wrong_azp` verifies against: never a real one.

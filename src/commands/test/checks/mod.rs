@@ -1,9 +1,10 @@
-//! The six suites, one file each. Every check is a named assertion (`suite.check`). The set-up
+//! The seven suites, one file each (`fidelity` is not part of `all`). Every check is a named assertion (`suite.check`). The set-up
 //! steps several suites share (a tagged user, a session, a first token) live here.
 
 pub mod basic;
 pub mod custom_claims;
 pub mod expiration;
+pub mod fidelity;
 pub mod jwt_verify;
 pub mod multi_session;
 pub mod refresh;
@@ -50,7 +51,14 @@ pub const SUITES: &[SuiteInfo] = &[
         name: "expiration",
         checks: expiration::CHECKS,
     },
+    SuiteInfo {
+        name: "fidelity",
+        checks: fidelity::CHECKS,
+    },
 ];
+
+/// Suites `all` leaves out: `fidelity` checks clerkctl's beliefs about Clerk, not the instance.
+pub const NOT_IN_ALL: &[&str] = &["fidelity"];
 
 /// The test data most suites start from: a tagged user, one session of theirs and a session
 /// token minted from it.
@@ -102,7 +110,8 @@ pub async fn mint_token(
     session_id: &str,
     what: &str,
 ) -> Result<Option<String>, Abort> {
-    match ctx.mint(session_id, None, None).await {
+    // The session may have just been created: a 404 is retried.
+    match ctx.fresh(|| ctx.mint(session_id, None, None)).await {
         Ok(t) => Ok(Some(t)),
         Err(e) => rec
             .setup_error(&format!("minting {what}"), e)

@@ -1,12 +1,18 @@
 //! `multi-session`: several sessions for one user, distinct `sid`s, the active list, revocation
-//! (the revoked one stops minting, the others do not) and single-session replacement.
+//! (the revoked one stops minting, the others do not).
+//!
+//! Single-session replacement is not asserted: it happens when a user signs in again on one
+//! client, in the Frontend API, while each `POST /v1/sessions` gets its own client, so sessions
+//! created through the Backend API stay active side by side in either mode
+//! (`sessions.own_client` in docs/fidelity.toml: inferred, so a live instance that disagrees gets
+//! a warning, not a failure).
 
 use std::collections::BTreeSet;
 
 use serde_json::Value;
 
 use super::{claims, mint_token, new_session, refuses_to_mint, test_user};
-use crate::clerk::api::{List, Session};
+use crate::clerk::api::Session;
 use crate::commands::test::context::Ctx;
 use crate::commands::test::runner::{Abort, Outcome, Recorder, api_outcome};
 use crate::project::SessionMode;
@@ -14,7 +20,6 @@ use crate::project::SessionMode;
 /// Check names, for `--filter`.
 pub const CHECKS: &[&str] = &[
     "distinct_sids",
-    "single_mode_replaces",
     "list_active",
     "revoke_status",
     "revoked_cannot_mint",
@@ -30,13 +35,21 @@ fn sid_of(token: &str) -> Option<String> {
 
 /// Run the suite.
 pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
+    // In single-session mode, sessions created through the Backend API staying active side by
+    // side is an inference (`sessions.own_client`); in multi-session mode it is documented.
     let single = ctx.expect.mode == SessionMode::Single;
+    let side_by_side = |o: Outcome| {
+        if single {
+            o.resting_on("sessions.own_client")
+        } else {
+            o
+        }
+    };
     let Some(user_id) = test_user(ctx, rec, "multi").await? else {
         return Ok(());
     };
-    // Each session mints right after its creation: in single-session mode the next one
-    // replaces it, and the token shows which sid it had while it was current.
-    let count = if single { 2 } else { 3 };
+    // Each session mints right after its creation, so its token shows the sid it had then.
+    let count = 3;
     let mut sessions: Vec<Session> = Vec::new();
     let mut tokens: Vec<String> = Vec::new();
     for _ in 0..count {
@@ -89,57 +102,21 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
     )
     .await?;
 
-    let expected_active: Vec<String> = if single {
-        ids.last().cloned().into_iter().collect()
-    } else {
-        ids.clone()
-    };
-    rec.check(
-        "single_mode_replaces",
-        "single-session mode: a new session replaces the earlier one",
-        async {
-            if !single {
-                return Ok(Outcome::Skip("multi-session mode".into()));
-            }
-            let Some(first) = ids.first() else {
-                return Ok(Outcome::Skip("no session".into()));
-            };
-            match ctx.session(first).await {
-                Ok(s) if s.status != "active" => {
-                    Ok(Outcome::Pass(Some(format!("(status {})", s.status))))
-                }
-                Ok(s) => Ok(Outcome::fail(
-                    "the earlier session is still active in single-session mode",
-                    "not `active` (`replaced`/`ended`)",
-                    s.status,
-                )),
-                Err(e) => api_outcome(e, "reading the session"),
-            }
-        },
-    )
-    .await?;
+    let expected_active: Vec<String> = ids.clone();
     rec.check(
         "list_active",
         "`GET /v1/sessions` lists exactly the active sessions",
         async {
-            let listed = ctx
-                .client
-                .get::<List<Session>>(
-                    "/sessions",
-                    &[
-                        ("user_id", user_id.clone()),
-                        ("status", "active".into()),
-                        ("paginated", "true".into()),
-                    ],
-                )
-                .await;
-            let listed = match listed {
-                Ok(l) => l.into_items(),
+            let got = match ctx.active_session_ids(&user_id).await {
+                Ok(ids) => ids,
                 Err(e) => return api_outcome(e, "listing sessions"),
             };
-            let got: BTreeSet<String> = listed.into_iter().map(|s| s.id).collect();
             let want: BTreeSet<String> = expected_active.iter().cloned().collect();
-            Ok(Outcome::eq("the active list differs", want, got))
+            Ok(side_by_side(Outcome::eq(
+                "the active list differs",
+                want,
+                got,
+            )))
         },
     )
     .await?;
@@ -177,30 +154,25 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
         "others_still_mint",
         "the user's other sessions still mint after the revocation",
         async {
-            if survivors.is_empty() {
-                return Ok(Outcome::Skip(
-                    "single-session mode: no other session".into(),
-                ));
-            }
             for id in &survivors {
                 if let Err(e) = ctx.mint(id, None, None).await {
                     if e.is_unavailable() {
                         return Err(Abort::Unavailable(e));
                     }
-                    return Ok(Outcome::fail(
+                    return Ok(side_by_side(Outcome::fail(
                         format!("session {id} stopped minting: {e}"),
                         "a token",
                         format!("HTTP {}", e.status().unwrap_or(0)),
-                    ));
+                    )));
                 }
                 match ctx.session(id).await {
                     Ok(s) if s.status == "active" => {}
                     Ok(s) => {
-                        return Ok(Outcome::fail(
+                        return Ok(side_by_side(Outcome::fail(
                             format!("revoking one session changed session {id}"),
                             "active",
                             s.status,
-                        ));
+                        )));
                     }
                     Err(e) => return api_outcome(e, "reading a session"),
                 }
