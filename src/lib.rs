@@ -10,6 +10,7 @@ pub mod emulator;
 pub mod env_vars;
 pub mod error;
 pub mod fidelity;
+pub mod files;
 pub mod jwt;
 pub mod output;
 pub mod project;

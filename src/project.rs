@@ -157,9 +157,9 @@ impl ProjectConfig {
     /// Load `clerkctl.toml` from `dir`, or `None` when there is none.
     pub fn load_from_dir(dir: &Path) -> Result<Option<(PathBuf, Self)>, UserError> {
         let path = dir.join(FILE_NAME);
-        match std::fs::read_to_string(&path) {
+        match crate::files::read_text_limited(&path, crate::files::CONFIG_LIMIT) {
             Ok(text) => Ok(Some((path.clone(), Self::parse(&text, &path)?))),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) if e.is_not_found() => Ok(None),
             Err(e) => Err(UserError::usage(format!(
                 "cannot read `{}`: {e}",
                 path.display()

@@ -86,9 +86,9 @@ impl Settings {
         };
         let mut from_files: BTreeMap<String, (String, Source)> = BTreeMap::new();
         for path in &files {
-            let text = match std::fs::read_to_string(path) {
+            let text = match crate::files::read_text_limited(path, crate::files::CONFIG_LIMIT) {
                 Ok(t) => t,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound && conn.env_files.is_empty() => {
+                Err(e) if e.is_not_found() && conn.env_files.is_empty() => {
                     continue;
                 }
                 Err(e) => {

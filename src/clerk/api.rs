@@ -47,6 +47,16 @@ pub enum ApiError {
     /// The response body was not the JSON expected.
     #[error("unexpected response from the Backend API: {0}")]
     Decode(String),
+    /// The request could not even be built (a space or line break in the URL or the key):
+    /// a configuration error, never retried.
+    #[error("cannot send a request to the Backend API: {0}")]
+    Invalid(String),
+    /// The response body was larger than [`crate::files::API_BODY_LIMIT`].
+    #[error("the Backend API's answer is larger than the {} limit", crate::files::human_size(*limit))]
+    TooLarge {
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// Every attempt failed with a retryable error.
     #[error("gave up after {attempts} attempts: {last}")]
     RetriesExhausted {
@@ -82,7 +92,8 @@ impl ApiError {
                 true
             }
             ApiError::Status { status, .. } => *status >= 500 || *status == 429,
-            ApiError::Decode(_) => false,
+            ApiError::TooLarge { .. } => true,
+            ApiError::Decode(_) | ApiError::Invalid(_) => false,
         }
     }
 
@@ -122,6 +133,11 @@ impl From<ApiError> for UserError {
                 UserError::failure(message)
             }
             ApiError::Decode(_) => UserError::failure(message),
+            ApiError::Invalid(_) => UserError::usage(message).with_hint(
+                "check `CLERK_API_URL` and `CLERK_SECRET_KEY` for spaces, quotes or line breaks",
+            ),
+            ApiError::TooLarge { .. } => UserError::unavailable(message)
+                .with_hint("check `CLERK_API_URL`: it should be the instance's Backend API"),
             ApiError::Unreachable(_) => UserError::unavailable(message).with_hint(UNREACHABLE_HINT),
             ApiError::RetriesExhausted { last, .. }
                 if matches!(**last, ApiError::Unreachable(_)) =>
@@ -636,14 +652,21 @@ impl ClerkClient {
                 Ok(resp) => {
                     let status = resp.status().as_u16();
                     let headers = resp.headers().clone();
-                    match resp.bytes().await {
-                        Ok(b) => Ok(RawResponse {
+                    match crate::files::read_body_limited(resp, crate::files::API_BODY_LIMIT).await
+                    {
+                        Ok(body) => Ok(RawResponse {
                             status,
                             headers,
-                            body: b.to_vec(),
+                            body,
                         }),
-                        Err(e) => Err(network_error(&e)),
+                        Err(crate::files::BodyError::TooLarge { limit }) => {
+                            return Err(ApiError::TooLarge { limit });
+                        }
+                        Err(crate::files::BodyError::Http(e)) => Err(network_error(&e)),
                     }
+                }
+                Err(e) if e.is_builder() => {
+                    return Err(ApiError::Invalid(redact_all(&e.to_string())));
                 }
                 Err(e) => Err(network_error(&e)),
             };

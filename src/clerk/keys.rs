@@ -40,6 +40,9 @@ pub enum KeyError {
     /// Nothing after the prefix.
     #[error("secret key has no value after its prefix")]
     SecretEmpty,
+    /// A space, line break or other character no key has (often a paste that took too much).
+    #[error("secret key contains a space, line break or control character")]
+    SecretCharacters,
 }
 
 /// A decoded publishable key.
@@ -226,6 +229,9 @@ impl SecretKey {
         };
         if body.is_empty() {
             return Err(KeyError::SecretEmpty);
+        }
+        if body.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(KeyError::SecretCharacters);
         }
         Ok(Self {
             secret: Secret::new(raw),

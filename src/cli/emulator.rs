@@ -76,8 +76,9 @@ pub enum EmulatorCommand {
     #[command(
         after_help = "The command gets CLERK_API_URL, CLERK_SECRET_KEY, CLERK_PUBLISHABLE_KEY \
                       (and NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY) and CLERK_JWT_KEY (PEM). Exit code: \
-                      the command's, 128+N when a signal N ended it, 3 when the emulator cannot \
-                      start (the command is not run), 126/127 when the command cannot be run."
+                      the command's, 128+N when a signal N ended it, 126/127 when the command \
+                      cannot be run; 3 (cannot listen) or 2 (a bad flag or state file) when the \
+                      emulator cannot start, and the command is not run."
     )]
     Exec(ExecArgs),
     /// Print a token for a user (created or reused by email) on a running emulator.

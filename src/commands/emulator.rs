@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use crate::cli::EmulatorArgs;
-use crate::emulator::{Emulator, EmulatorConfig, EmulatorHandle};
+use crate::emulator::{Emulator, EmulatorConfig, EmulatorError, EmulatorHandle};
 use crate::env_vars;
 use crate::error::{ExitStatus, UserError};
 use crate::settings::Settings;
@@ -58,18 +58,14 @@ pub async fn run(args: &EmulatorArgs, settings: &Settings) -> anyhow::Result<Exi
 }
 
 /// Start the emulator `args` describe; also how long it took, in milliseconds. A failure to
-/// start is exit 3 (a bad flag value is exit 2).
+/// listen is exit 3 (a bad flag value or state file is exit 2).
 pub(super) async fn start(
     args: &EmulatorArgs,
     settings: &Settings,
 ) -> Result<(EmulatorHandle, f64), UserError> {
     let config = config_from(args, settings)?;
     let started = std::time::Instant::now();
-    let handle = Emulator::start(config).await.map_err(|e| {
-        UserError::unavailable(format!("cannot start the emulator: {e}")).with_hint(
-            "pick another `--port`, or check `--state`, `--secret-key` and `--frontend-api`",
-        )
-    })?;
+    let handle = Emulator::start(config).await.map_err(start_error)?;
     Ok((handle, started.elapsed().as_secs_f64() * 1000.0))
 }
 
@@ -86,6 +82,30 @@ pub(super) fn client_env(handle: &EmulatorHandle) -> Vec<(&'static str, String)>
         (env_vars::NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY, pk),
         (env_vars::CLERK_JWT_KEY, handle.jwt_key_pem().to_string()),
     ]
+}
+
+/// Why the emulator did not start, with its exit status: a flag or the state file is a
+/// configuration error (exit 2); only a failure to listen is not (exit 3).
+fn start_error(e: EmulatorError) -> UserError {
+    let message = format!("cannot start the emulator: {e}");
+    match e {
+        EmulatorError::SecretKey(_) => UserError::usage(message).with_hint(
+            "`--secret-key` takes a secret key such as `sk_test_…`; omit it and the emulator makes its own",
+        ),
+        EmulatorError::Config(_) => UserError::usage(message).with_hint(
+            "`--frontend-api` is a URL whose host has a dot, such as `https://clerk.example.test`",
+        ),
+        EmulatorError::Locked(_) => UserError::usage(message).with_hint(
+            "stop that emulator first, or point `--api-url` at it, or pass another `--state` file",
+        ),
+        EmulatorError::State(_) => UserError::usage(message).with_hint(
+            "`--state` takes a file an earlier `clerkctl emulator --state` wrote, or a path that does not exist yet (a new instance); move the file aside to start afresh",
+        ),
+        EmulatorError::Bind { .. } => UserError::unavailable(message)
+            .with_hint("pick another `--port` (0 picks a free one), or check `--host`"),
+        EmulatorError::Key(_) => UserError::usage(message)
+            .with_hint("check `--state`: its signing keys could not be read"),
+    }
 }
 
 /// Ctrl-C, or on Unix SIGTERM as well.

@@ -1,7 +1,8 @@
 //! `clerkctl emulator exec -- CMD [ARGS…]`: an emulator for the life of one command, the way
 //! `firebase emulators:exec` runs a test suite.
 //!
-//! The emulator starts first (a failure is exit 3 and CMD never runs), CMD runs with the
+//! The emulator starts first (a failure is exit 3, or 2 for a bad flag or state file, and CMD
+//! never runs), CMD runs with the
 //! variables Clerk's SDKs read pointing at it, signals sent to clerkctl go on to CMD, and when
 //! CMD ends the emulator shuts down cleanly (pending `--state` writes included) and clerkctl
 //! exits with CMD's exit code, or 128+N when signal N ended it.

@@ -9,7 +9,9 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::clerk::api::{ApiError, ClerkClient, List, Organization, Session, Token, User};
+use crate::clerk::api::{
+    ApiError, ClerkClient, List, ORGANIZATIONS_DISABLED, Organization, Session, Token, User,
+};
 use crate::clerk::keys::KeyEnvironment;
 use crate::cli::MintArgs;
 use crate::error::{ExitStatus, UserError};
@@ -242,7 +244,7 @@ fn role_error(e: ApiError, role: &str) -> UserError {
 
 /// Organizations are off in the emulator (as in a new Clerk instance): say how to turn them on.
 fn orgs_off(e: UserError) -> UserError {
-    if e.message.contains("organization_not_enabled_in_instance") {
+    if e.message.contains(ORGANIZATIONS_DISABLED) {
         UserError::usage(
             "the emulator has Organizations turned off, so `--org` cannot be used (organization_not_enabled_in_instance)",
         )

@@ -2,7 +2,7 @@
 //! key resolution `decode --verify` shares.
 
 use std::collections::HashMap;
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -82,11 +82,13 @@ pub(crate) fn read_input(
         }
         _ => {}
     }
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .lock()
-        .read_to_end(&mut bytes)
-        .map_err(|e| UserError::usage(format!("cannot read stdin: {e}")))?;
+    let limit = if many {
+        crate::files::BATCH_LIMIT
+    } else {
+        crate::files::TOKEN_LIMIT
+    };
+    let bytes = crate::files::read_limited(std::io::stdin().lock(), limit)
+        .map_err(|e| stdin_error(&e, many))?;
     if many {
         return Ok(Input::Many(bytes));
     }
@@ -99,6 +101,21 @@ pub(crate) fn read_input(
     })?;
     printer.debug(&format!("read {} bytes from stdin", text.len()));
     Ok(Input::One(text))
+}
+
+/// A stdin that could not be read, or was larger than its limit ([`crate::files::TOKEN_LIMIT`],
+/// [`crate::files::BATCH_LIMIT`]): exit 2.
+pub(crate) fn stdin_error(e: &crate::files::ReadError, many: bool) -> UserError {
+    let error = UserError::usage(format!("cannot read stdin: {e}"));
+    match e {
+        crate::files::ReadError::TooLarge { .. } if many => {
+            error.with_hint("split the input: `verify` reads one token per line")
+        }
+        crate::files::ReadError::TooLarge { .. } => {
+            error.with_hint("pipe one token (a JWT, `Bearer` header or cookie string), not a file")
+        }
+        _ => error,
+    }
 }
 
 /// Verification options from flags, `clerkctl.toml` and defaults; and the evaluation time (ms).

@@ -94,6 +94,12 @@ pub enum EmulatorError {
     /// The state file could not be read or is invalid.
     #[error("{0}")]
     State(String),
+    /// Another emulator serves the state file.
+    #[error("{0}")]
+    Locked(String),
+    /// `--secret-key` is not a secret key.
+    #[error("{0}")]
+    SecretKey(String),
     /// A configuration value is invalid.
     #[error("{0}")]
     Config(String),
@@ -419,7 +425,7 @@ impl Emulator {
         let given_secret = match &config.secret_key {
             Some(raw) => Some(
                 SecretKey::parse(raw)
-                    .map_err(|e| EmulatorError::Config(format!("--secret-key: {e}")))?
+                    .map_err(|e| EmulatorError::SecretKey(format!("`--secret-key`: {e}")))?
                     .secret()
                     .clone(),
             ),
@@ -453,6 +459,16 @@ impl Emulator {
         let publishable_key = PublishableKey::for_host(KeyEnvironment::Test, &host);
         let settings = settings_from(&config);
 
+        // One emulator per state file: lock it before reading it; then no other clerkctl writes
+        // it, and temporary files beside it are a killed writer's leftovers.
+        let lock = match &config.state_file {
+            Some(path) => {
+                let lock = persist::lock(path, &url).map_err(EmulatorError::Locked)?;
+                crate::files::remove_stale_temps(path);
+                Some(lock)
+            }
+            None => None,
+        };
         let loaded = match &config.state_file {
             Some(path) => persist::load(path).map_err(EmulatorError::State)?,
             None => None,
@@ -510,7 +526,12 @@ impl Emulator {
             },
         };
         let jwt_key_pem = signers.first().map(|k| k.public_pem()).unwrap_or_default();
-        let (persister, woken) = config.state_file.clone().map(Persister::new).unzip();
+        let (persister, woken) = config
+            .state_file
+            .clone()
+            .zip(lock)
+            .map(|(path, lock)| Persister::new(path, lock))
+            .unzip();
         let app = Arc::new(App {
             state: Mutex::new(state),
             signers: RwLock::new(signers),

@@ -14,6 +14,7 @@ use reqwest::Method;
 use crate::clerk::api::{AttemptOutcome, RetryPolicy, parse_retry_after, should_retry};
 use crate::clerk::keys::{PublishableKey, Secret};
 use crate::error::UserError;
+use crate::files::{BodyError, JWKS_LIMIT, KEY_LIMIT};
 
 /// Connection timeout for key fetches.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -86,6 +87,14 @@ pub enum KeySourceError {
         /// The Clerk error message, when one came back.
         detail: Option<String>,
     },
+    /// A URL (or the key sent with it) no request can be made with: a space or line break.
+    #[error("cannot fetch keys from {url}: {detail}")]
+    BadUrl {
+        /// The URL.
+        url: String,
+        /// What is wrong.
+        detail: String,
+    },
     /// `--discover` for a token without a usable `iss`.
     #[error("cannot discover keys: {0}")]
     NoIssuer(String),
@@ -143,6 +152,9 @@ impl From<KeySourceError> for UserError {
             KeySourceError::Status { .. } => UserError::unavailable(message).with_hint(
                 "check the address: `CLERK_API_URL` (`--api-url`) and `CLERK_API_VERSION` for the instance keys, or the `--jwks` URL",
             ),
+            KeySourceError::BadUrl { .. } => UserError::usage(message).with_hint(
+                "check the URL (and `CLERK_SECRET_KEY`) for spaces, quotes or line breaks",
+            ),
             KeySourceError::NoIssuer(_) => UserError::usage(message)
                 .with_hint("pass the keys with `--jwks URL` or `--key PEM` instead"),
             KeySourceError::UntrustedIssuer { .. } => UserError::usage(message).with_hint(
@@ -155,9 +167,9 @@ impl From<KeySourceError> for UserError {
 /// `--key` / `CLERK_JWT_KEY`: PEM text, `@FILE`, or a path to a PEM file.
 pub fn load_pem(arg: &str) -> Result<KeySet, KeySourceError> {
     let (text, origin) = if let Some(path) = arg.strip_prefix('@') {
-        (read_file(Path::new(path))?, format!("`{path}`"))
+        (read_file(Path::new(path), KEY_LIMIT)?, format!("`{path}`"))
     } else if !arg.contains("-----BEGIN") && Path::new(arg).is_file() {
-        (read_file(Path::new(arg))?, format!("`{arg}`"))
+        (read_file(Path::new(arg), KEY_LIMIT)?, format!("`{arg}`"))
     } else {
         (arg.to_string(), "the PEM text".to_string())
     };
@@ -168,8 +180,9 @@ pub fn load_pem(arg: &str) -> Result<KeySet, KeySourceError> {
     })
 }
 
-fn read_file(path: &Path) -> Result<String, KeySourceError> {
-    std::fs::read_to_string(path).map_err(|e| KeySourceError::Read {
+/// A key or JWKS file, at most `limit` bytes (a FIFO must deliver within a few seconds).
+fn read_file(path: &Path, limit: u64) -> Result<String, KeySourceError> {
+    crate::files::read_text_limited(path, limit).map_err(|e| KeySourceError::Read {
         path: path.display().to_string(),
         detail: e.to_string(),
     })
@@ -226,7 +239,7 @@ pub async fn load_jwks(arg: &str, client: &reqwest::Client) -> Result<KeySet, Ke
         fetch_jwks(client, arg, None).await
     } else {
         let path = Path::new(arg);
-        parse_jwks(&read_file(path)?, &format!("`{arg}`"), false)
+        parse_jwks(&read_file(path, JWKS_LIMIT)?, &format!("`{arg}`"), false)
     }
 }
 
@@ -310,10 +323,39 @@ async fn fetch_once(
             None,
         )
     };
-    let response = request.send().await.map_err(unreachable)?;
+    let response = match request.send().await {
+        Err(e) if e.is_builder() => {
+            let detail = describe_reqwest(&e);
+            return Err((
+                KeySourceError::BadUrl {
+                    url: url.to_string(),
+                    detail,
+                },
+                None,
+            ));
+        }
+        sent => sent.map_err(unreachable)?,
+    };
     let status = response.status().as_u16();
     let retry_after = parse_retry_after(response.headers());
-    let body = response.text().await.map_err(unreachable)?;
+    let body = match crate::files::read_body_limited(response, JWKS_LIMIT).await {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(BodyError::Http(e)) => return Err(unreachable(e)),
+        Err(BodyError::TooLarge { limit }) => {
+            let detail = format!(
+                "the answer is larger than the {} limit",
+                crate::files::human_size(limit)
+            );
+            return Err((
+                KeySourceError::NotJwks {
+                    origin: url.to_string(),
+                    detail,
+                    remote: true,
+                },
+                None,
+            ));
+        }
+    };
     if !(200..300).contains(&status) {
         let (code, detail) = clerk_error(&body);
         let reason = if code.as_deref() == Some("clerk_key_invalid")

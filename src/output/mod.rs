@@ -142,14 +142,14 @@ impl Printer {
     /// Progress and information on stderr (hidden by `-q`).
     pub fn info(&self, text: &str) {
         if self.verbosity >= Verbosity::Normal {
-            eprintln!("{text}");
+            stderr_line(text);
         }
     }
 
     /// Detail on stderr, only with `-v`.
     pub fn debug(&self, text: &str) {
         if self.verbosity >= Verbosity::Verbose {
-            eprintln!("{}", self.dim_err(text));
+            stderr_line(&self.dim_err(text));
         }
     }
 
@@ -161,7 +161,7 @@ impl Printer {
             } else {
                 "warning:".to_string()
             };
-            eprintln!("{label} {text}");
+            stderr_line(&format!("{label} {text}"));
         }
     }
 
@@ -175,9 +175,9 @@ impl Printer {
         } else {
             ("error:".to_string(), "hint:".to_string())
         };
-        eprintln!("{label} {message}");
-        if let Some(hint) = hint {
-            eprintln!("{hint_label} {hint}");
+        match hint {
+            Some(hint) => stderr_line(&format!("{label} {message}\n{hint_label} {hint}")),
+            None => stderr_line(&format!("{label} {message}")),
         }
     }
 
@@ -225,6 +225,20 @@ impl Printer {
     pub fn dim_err(&self, text: &str) -> String {
         paint(self.color_stderr, text, |s| s.dimmed().to_string())
     }
+}
+
+/// Write `text` and a newline to stderr through one locked handle, in one write. Errors are
+/// ignored: a closed stderr (`2>&-`) or a reader that went away leaves nowhere to report them,
+/// and must not stop the command (unlike `eprintln!`, which panics).
+pub fn stderr_line(text: &str) {
+    stderr_raw(&format!("{text}\n"));
+}
+
+/// [`stderr_line`] without the newline.
+pub fn stderr_raw(text: &str) {
+    let mut stderr = io::stderr().lock();
+    let _ = stderr.write_all(text.as_bytes());
+    let _ = stderr.flush();
 }
 
 fn paint(enabled: bool, text: &str, f: impl Fn(&str) -> String) -> String {

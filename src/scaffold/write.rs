@@ -5,7 +5,6 @@
 //! in the same directory, fsync, rename); an existing file that differs is shown as a unified diff
 //! and replaced only with consent (`--force`, or a "yes" at the prompt).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -101,7 +100,7 @@ impl Plan {
 /// Read the current state of `path` for writing `new` there.
 pub fn plan(path: impl Into<PathBuf>, new: impl Into<String>) -> std::io::Result<Plan> {
     let path = path.into();
-    let old = match std::fs::read(&path) {
+    let old = match crate::files::read_project_file(&path) {
         Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(e),
@@ -149,44 +148,11 @@ pub fn apply(
     })
 }
 
-/// Write `contents` to `path` atomically: a temporary file in the same directory, flushed to disk,
-/// then renamed over the target. A crash leaves either the old file or the new one, never a mix.
-/// Parent directories are created as needed.
+/// Write `contents` to `path` atomically (see [`crate::files::write_atomic`]): a crash leaves
+/// either the old file or the new one, never a mix; a symlink's target is written, and a path
+/// that is not a regular file is refused. Parent directories are created as needed.
 pub fn atomic_write(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir)?;
-    let file_name = path
-        .file_name()
-        .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
-    let mut suffix = [0u8; 6];
-    aws_lc_rs::rand::fill(&mut suffix).map_err(std::io::Error::other)?;
-    let tmp = dir.join(format!(
-        ".{file_name}.clerkctl-{}.tmp",
-        suffix
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    ));
-    let result = (|| {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        file.write_all(contents)?;
-        file.sync_all()?;
-        // Keep the mode of a file being replaced (an executable script stays executable).
-        if let Ok(meta) = std::fs::metadata(path) {
-            std::fs::set_permissions(&tmp, meta.permissions())?;
-        }
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    crate::files::write_atomic(path, contents, crate::files::WriteMode::PROJECT)
 }
 
 #[cfg(test)]

@@ -6,9 +6,9 @@ use std::process::{Child, Command, Stdio};
 
 use serde_json::{Value, json};
 
-struct Running {
-    child: Child,
-    api_url: String,
+pub(crate) struct Running {
+    pub(crate) child: Child,
+    pub(crate) api_url: String,
     secret: String,
     publishable: String,
 }
@@ -20,7 +20,7 @@ impl Drop for Running {
     }
 }
 
-fn spawn(dir: &std::path::Path, extra: &[&str]) -> Running {
+pub(crate) fn spawn(dir: &std::path::Path, extra: &[&str]) -> Running {
     let bin = assert_cmd::cargo::cargo_bin("clerkctl");
     let mut child = Command::new(bin)
         .arg("emulator")
@@ -89,7 +89,7 @@ fn refuses_bad_flags() {
     crate::common::clerkctl(dir.path())
         .args(["emulator", "--secret-key", "nope"])
         .assert()
-        .code(3);
+        .code(2);
 }
 
 #[tokio::test]

@@ -17,6 +17,16 @@ async fn emulator() -> EmulatorHandle {
         .expect("the emulator starts")
 }
 
+/// An emulator with Organizations on (`--organizations`).
+async fn emulator_with_orgs() -> EmulatorHandle {
+    Emulator::start(EmulatorConfig {
+        organizations: Some(true),
+        ..EmulatorConfig::default()
+    })
+    .await
+    .expect("the emulator starts")
+}
+
 /// `clerkctl emulator mint ARGS` against `url` with `handle`'s key.
 fn mint(dir: &Path, handle: &EmulatorHandle, url: &str, args: &[&str]) -> std::process::Output {
     clerkctl(dir)
@@ -104,7 +114,7 @@ async fn prints_a_session_token_and_reuses_the_user_by_email() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_org_token_has_the_org_and_role_and_a_later_role_changes_the_membership() {
-    let e = emulator().await;
+    let e = emulator_with_orgs().await;
     let dir = tempdir();
     let url = e.url();
     let run =
@@ -247,6 +257,31 @@ async fn bad_input_is_a_usage_error_with_a_hint() {
         )
     });
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn org_on_an_emulator_with_organizations_off_says_how_to_turn_them_on() {
+    let e = emulator().await;
+    let dir = tempdir();
+    let url = e.url();
+    let out = tokio::task::block_in_place(|| {
+        mint(
+            dir.path(),
+            &e,
+            &url,
+            &["--email", "a@example.com", "--org", "acme"],
+        )
+    });
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("error: the emulator has Organizations turned off"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("hint: start it with `--organizations`"),
+        "{stderr}"
+    );
 }
 
 #[test]

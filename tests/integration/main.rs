@@ -17,4 +17,5 @@ mod emulator_spec;
 mod jwt_template;
 mod jwt_template_remote;
 mod npm_package;
+mod reliability;
 mod test_suites;

@@ -900,6 +900,24 @@ fn an_untested_instance_is_an_error_in_junit_and_annotations() {
     );
 }
 
+/// The same with `--output json`: the report's shape, no run, no checks, and the error (stdout
+/// used to be empty).
+#[test]
+fn an_untested_instance_prints_the_json_error_object() {
+    let target = Target::start();
+    let dir = tempdir();
+    target.faults(json!({ "server_error": { "rate": 1.0 } }));
+    let (code, doc, stderr) = run_json(target.cmd(dir.path()).args(["test", "all"]));
+    assert_eq!(code, 3, "{stderr}");
+    assert_eq!(doc["passed"], false, "{doc:#}");
+    assert!(doc["run_id"].is_null(), "{doc:#}");
+    assert_eq!(doc["checks"], json!([]), "{doc:#}");
+    assert_eq!(doc["summary"]["total"], 0, "{doc:#}");
+    assert_eq!(doc["target"]["api_url"], target.url.as_str(), "{doc:#}");
+    let error = doc["error"].as_str().unwrap_or_default();
+    assert!(error.contains("gave up after 10 attempts"), "{doc:#}");
+}
+
 /// `--fail-fast` stops at the first failure, and every check it did not run is still in the
 /// reports, skipped with the reason, so CI sees the same test list on every run.
 #[test]

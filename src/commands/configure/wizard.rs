@@ -306,7 +306,7 @@ pub fn ask(
 
 /// Show the diff of a differing file and ask whether to replace it (default: keep).
 pub fn confirm_replace(plan: &Plan, name: &str, printer: &Printer) -> std::io::Result<bool> {
-    eprint!("{}", plan.diff_as(name));
+    crate::output::stderr_raw(&plan.diff_as(name));
     let theme = theme(printer);
     Confirm::with_theme(theme.as_ref())
         .with_prompt(format!("`{name}` differs. Replace it?"))

@@ -97,7 +97,12 @@ pub fn load_json(path: &Path) -> Result<Value, LoadError> {
     if size > MAX_TEMPLATE_BYTES {
         return Err(LoadError::TooLarge { path: shown, size });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let bytes =
+        crate::files::read_file_limited(path, MAX_TEMPLATE_BYTES, crate::files::SPECIAL_FILE_WAIT)
+            .map_err(|e| LoadError::Io {
+                path: shown.clone(),
+                message: e.to_string(),
+            })?;
     serde_json::from_slice(&bytes).map_err(|e| LoadError::Json {
         path: shown,
         message: strip_position(&e.to_string()),

@@ -182,7 +182,7 @@ fn sign(
 ) -> Result<String, UserError> {
     let key = match key {
         Some(path) => {
-            let pem = std::fs::read_to_string(path)
+            let pem = crate::files::read_text_limited(path, crate::files::KEY_LIMIT)
                 .map_err(|e| UserError::usage(format!("cannot read `{}`: {e}", path.display())))?;
             SigningKey::from_pkcs8_pem("ins_preview", &pem).map_err(|e| {
                 UserError::usage(format!(

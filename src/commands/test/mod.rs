@@ -66,7 +66,24 @@ pub async fn run(args: &TestArgs, settings: &Settings) -> anyhow::Result<ExitSta
     let (client, target, handle, kind) = match connect(args, settings, &expect).await {
         Ok(c) => c,
         Err(e) => {
-            untested(args, &e)?;
+            let target = if uses_embedded(args, settings) {
+                TargetReport {
+                    kind: "emulator",
+                    api_url: String::new(),
+                    emulator: true,
+                }
+            } else {
+                TargetReport {
+                    kind: if settings.api_url_is_explicit() {
+                        "api_url"
+                    } else {
+                        "live"
+                    },
+                    api_url: settings.api_url(),
+                    emulator: false,
+                }
+            };
+            untested(args, &settings.printer, &target, &e)?;
             return Err(e.into());
         }
     };
@@ -108,7 +125,8 @@ fn expectations(args: &TestArgs, settings: &Settings) -> Result<Expectations, Us
             let local = match &t.file {
                 Some(file) => {
                     let path = settings.project_dir.join(file);
-                    let text = std::fs::read_to_string(&path).map_err(|e| {
+                    let text = crate::files::read_text_limited(&path, crate::files::CONFIG_LIMIT)
+                        .map_err(|e| {
                         UserError::usage(format!(
                             "cannot read template file `{}`: {e}",
                             path.display()
@@ -185,14 +203,18 @@ fn make_client(
         }))
 }
 
+/// True when the run targets the embedded emulator: asked for, or nothing else is configured.
+fn uses_embedded(args: &TestArgs, settings: &Settings) -> bool {
+    args.emulator || (!settings.has_secret_key() && !settings.api_url_is_explicit())
+}
+
 /// Resolve the target: embedded emulator, or the configured instance (which may be an emulator).
 async fn connect(
     args: &TestArgs,
     settings: &Settings,
     expect: &Expectations,
 ) -> Result<(ClerkClient, Target, Option<EmulatorHandle>, &'static str), UserError> {
-    let embedded = args.emulator || (!settings.has_secret_key() && !settings.api_url_is_explicit());
-    if embedded {
+    if uses_embedded(args, settings) {
         let session = crate::project::SessionConfig {
             max_lifetime_seconds: expect.max_lifetime,
             inactivity_timeout_seconds: expect.inactivity_timeout,
@@ -262,7 +284,9 @@ async fn connect(
                 .and_then(Value::as_str)
                 .map(str::to_string),
         ),
-        Err(e) if e.is_unavailable() => return Err(e.into()),
+        Err(e) if e.is_unavailable() || matches!(e, ApiError::Invalid(_)) => {
+            return Err(e.into());
+        }
         _ => (false, None),
     };
     let frontend_api_url = emulator_fapi.or_else(|| {
@@ -305,10 +329,15 @@ async fn run_suites(
 ) -> anyhow::Result<ExitStatus> {
     let printer = settings.printer.clone();
     let started = Instant::now();
+    let target_report = TargetReport {
+        kind,
+        api_url: target.api_url.clone(),
+        emulator: target.emulator,
+    };
     let jwks = match fetch_jwks(&client).await {
         Ok(j) => j,
         Err(e) => {
-            untested(args, &e)?;
+            untested(args, &printer, &target_report, &e)?;
             return Err(e.into());
         }
     };
@@ -317,17 +346,12 @@ async fn run_suites(
         Ok(o) => o,
         Err(e) => {
             let e = UserError::from(e);
-            untested(args, &e)?;
+            untested(args, &printer, &target_report, &e)?;
             return Err(e.into());
         }
     };
     let run_id = new_run_id();
     let tracker = Arc::new(Tracker::default());
-    let target_report = TargetReport {
-        kind,
-        api_url: target.api_url.clone(),
-        emulator: target.emulator,
-    };
     let ctx = Ctx {
         client: client.clone(),
         run_id: run_id.clone(),
@@ -645,7 +669,7 @@ fn finish(
             // stdout holds the JSON document; the runner reads workflow commands from stderr
             // too. Not hidden by `-q`: annotations are the report on GitHub.
             for line in report::github_annotations(&results, error.as_deref()) {
-                eprintln!("{line}");
+                crate::output::stderr_line(&line);
             }
         }
     } else {
@@ -670,16 +694,37 @@ fn finish(
 }
 
 /// The run stops before any check because the instance is unavailable (exit 3): CI reads the
-/// JUnit file and the annotations, so they must say the instance was not tested.
-fn untested(args: &TestArgs, e: &UserError) -> Result<(), UserError> {
+/// JUnit file, the annotations and the JSON document, so they must say the instance was not
+/// tested. The JSON document has the report's shape with no run (`run_id` null) and no checks.
+fn untested(
+    args: &TestArgs,
+    printer: &crate::output::Printer,
+    target: &TargetReport,
+    e: &UserError,
+) -> Result<(), UserError> {
     if e.status != ExitStatus::Unavailable {
         return Ok(());
     }
     write_junit(args, &[], 0, Some(&e.message))?;
+    if printer.is_json() {
+        let message = crate::clerk::keys::redact_all(&e.message);
+        printer
+            .json(&serde_json::json!({
+                "run_id": null,
+                "target": target,
+                "passed": false,
+                "summary": runner::Summary::default(),
+                "duration_ms": 0,
+                "checks": [],
+                "cleanup": CleanupReport::default(),
+                "error": message,
+            }))
+            .map_err(|e| UserError::usage(format!("cannot write stdout: {e}")))?;
+    }
     if on_github_actions() {
         // stderr: stdout stays empty (or JSON-free) for a run that produced no report.
         for line in report::github_annotations(&[], Some(&e.message)) {
-            eprintln!("{line}");
+            crate::output::stderr_line(&line);
         }
     }
     Ok(())
@@ -698,9 +743,10 @@ fn write_junit(
     let started =
         chrono::Utc::now() - chrono::Duration::milliseconds(i64::try_from(took_ms).unwrap_or(0));
     let timestamp = started.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    crate::scaffold::write::atomic_write(
+    crate::files::write_atomic(
         path,
         junit::render(results, took_ms, &timestamp, error).as_bytes(),
+        crate::files::WriteMode::OUTPUT,
     )
     .map_err(|e| UserError::usage(format!("cannot write `{}`: {e}", path.display())))
 }

@@ -2,8 +2,6 @@
 // next to `@clerk/express` and `@clerk/backend` from the registry. Run with `node --test`.
 //
 // CLERKCTL_EXPECT_VERSION: the version `npx clerkctl --version` must print.
-// CLERKCTL_TEST_ORGS: when `1`, the organization path runs too (the emulator has
-// `--organizations`).
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -36,7 +34,7 @@ let server;
 let baseUrl;
 
 before(async () => {
-  emu = await startEmulator({ organizations: process.env.CLERKCTL_TEST_ORGS === '1' });
+  emu = await startEmulator({ organizations: true });
   // @clerk/express reads its keys from the environment when its middleware is built.
   Object.assign(process.env, emu.env);
   const express = (await import('express')).default;
@@ -113,7 +111,7 @@ test('a bad mint rejects with clerkctl\'s error and hint', async () => {
   });
 });
 
-test('an organization token carries the org and role', { skip: process.env.CLERKCTL_TEST_ORGS !== '1' && 'the emulator has no --organizations yet' }, async () => {
+test('an organization token carries the org and role', async () => {
   const { token, userId, orgId, orgRole } = await emu.mint({
     email: 'carol@example.com',
     org: 'acme',
