@@ -187,16 +187,17 @@ async fn organization(
         .await
     {
         Ok(org) => org,
-        Err(e) if e.is_not_found() => client
-            .post("/organizations", &json!({ "name": slug, "slug": slug }))
-            .await
-            .map_err(|e| match e {
-                ApiError::Status { status: 422, .. } => UserError::usage(format!(
-                    "cannot create an organization with `--org {slug}`: {e}"
-                ))
-                .with_hint("an organization slug has lowercase letters, digits and dashes"),
-                e => e.into(),
-            })?,
+        Err(e) if e.is_not_found() => {
+            create_organization(client, slug)
+                .await
+                .map_err(|e| match e {
+                    ApiError::Status { status: 422, .. } => UserError::usage(format!(
+                        "cannot create an organization with `--org {slug}`: {e}"
+                    ))
+                    .with_hint("an organization slug has lowercase letters, digits and dashes"),
+                    e => e.into(),
+                })?
+        }
         Err(e) => return Err(e.into()),
     };
     let memberships: List<Value> = client
@@ -230,6 +231,25 @@ async fn organization(
         }
     };
     Ok(OrgMembership { id: org.id, role })
+}
+
+/// Create the organization named `slug` with that slug; where slugs are off (as on a new
+/// instance, which then refuses the `slug` parameter) with the name alone, from which the slug
+/// is derived.
+async fn create_organization(client: &ClerkClient, slug: &str) -> Result<Organization, ApiError> {
+    match client
+        .post("/organizations", &json!({ "name": slug, "slug": slug }))
+        .await
+    {
+        Err(ApiError::Status {
+            status: 422, code, ..
+        }) if code == "form_param_unknown" => {
+            client
+                .post("/organizations", &json!({ "name": slug }))
+                .await
+        }
+        other => other,
+    }
 }
 
 fn role_error(e: ApiError, role: &str) -> UserError {
