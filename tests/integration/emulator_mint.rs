@@ -29,9 +29,14 @@ async fn emulator_with_orgs() -> EmulatorHandle {
 
 /// `clerkctl emulator mint ARGS` against `url` with `handle`'s key.
 fn mint(dir: &Path, handle: &EmulatorHandle, url: &str, args: &[&str]) -> std::process::Output {
+    mint_with_key(dir, url, handle.secret_key().expose(), args)
+}
+
+/// `clerkctl emulator mint ARGS` against `url` with the secret key `key`.
+fn mint_with_key(dir: &Path, url: &str, key: &str, args: &[&str]) -> std::process::Output {
     clerkctl(dir)
         .env("CLERK_API_URL", url)
-        .env("CLERK_SECRET_KEY", handle.secret_key().expose())
+        .env("CLERK_SECRET_KEY", key)
         .args(["emulator", "mint"])
         .args(args)
         .output()
@@ -326,15 +331,12 @@ fn not_an_emulator() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>)
 fn refuses_a_target_that_is_not_an_emulator_and_a_production_key() {
     let dir = tempdir();
     let (url, hits) = not_an_emulator();
-    let out = clerkctl(dir.path())
-        .env("CLERK_API_URL", &url)
-        .env(
-            "CLERK_SECRET_KEY",
-            concat!("sk_", "test_0123456789abcdefghij"),
-        )
-        .args(["emulator", "mint", "--email", "a@example.com"])
-        .output()
-        .unwrap();
+    let out = mint_with_key(
+        dir.path(),
+        &url,
+        concat!("sk_", "test_0123456789abcdefghij"),
+        &["--email", "a@example.com"],
+    );
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -350,15 +352,12 @@ fn refuses_a_target_that_is_not_an_emulator_and_a_production_key() {
         "only the health probe"
     );
 
-    let out = clerkctl(dir.path())
-        .env("CLERK_API_URL", &url)
-        .env(
-            "CLERK_SECRET_KEY",
-            concat!("sk_", "live_0123456789abcdefghij"),
-        )
-        .args(["emulator", "mint", "--email", "a@example.com"])
-        .output()
-        .unwrap();
+    let out = mint_with_key(
+        dir.path(),
+        &url,
+        concat!("sk_", "live_0123456789abcdefghij"),
+        &["--email", "a@example.com"],
+    );
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -382,15 +381,12 @@ async fn an_unreachable_emulator_is_exit_3() {
     let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", free.local_addr().unwrap());
     drop(free);
-    let out = clerkctl(dir.path())
-        .env("CLERK_API_URL", &url)
-        .env(
-            "CLERK_SECRET_KEY",
-            concat!("sk_", "test_0123456789abcdefghij"),
-        )
-        .args(["emulator", "mint", "--email", "a@example.com"])
-        .output()
-        .unwrap();
+    let out = mint_with_key(
+        dir.path(),
+        &url,
+        concat!("sk_", "test_0123456789abcdefghij"),
+        &["--email", "a@example.com"],
+    );
     assert_eq!(
         out.status.code(),
         Some(3),
