@@ -47,7 +47,7 @@ complete -c clerkctl -n "__fish_clerkctl_needs_command" -f -a "decode" -d 'Expla
 complete -c clerkctl -n "__fish_clerkctl_needs_command" -f -a "verify" -d 'Verify tokens the way `@clerk/backend` does (exit 0 valid, 1 invalid)'
 complete -c clerkctl -n "__fish_clerkctl_needs_command" -f -a "emulator" -d 'Serve a local, wire-compatible Clerk Backend API'
 complete -c clerkctl -n "__fish_clerkctl_needs_command" -f -a "completions" -d 'Print shell completions'
-complete -c clerkctl -n "__fish_clerkctl_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c clerkctl -n "__fish_clerkctl_needs_command" -f -a "man" -d 'Print the man page (roff), e.g. `clerkctl man > ~/.local/share/man/man1/clerkctl.1`'
 complete -c clerkctl -n "__fish_clerkctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l preset -d 'Start from a preset\'s session settings' -r -f -a "development\t'Clerk\'s defaults (7-day lifetime, no inactivity timeout), localhost as authorized party'
 production\t'7-day lifetime and a 1-day inactivity timeout'
@@ -86,8 +86,8 @@ complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l env-file
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l api-url -d 'Backend API URL' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l publishable-key -d 'Publishable key (`pk_test_…`)' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l api-version -d 'Backend API version path' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -s y -l yes -d 'Take flags and defaults without prompting'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l force -d 'Replace existing files that differ (after showing their diff)'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -s y -l yes -d 'Take flags and defaults without prompting, and apply the changes unless one would drop edits of yours'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l force -d 'Apply the changes even where they replace or remove files with edits of yours'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l dry-run -d 'Print the plan and the diffs; write nothing'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l check -d 'Lint the existing middleware/proxy and `.gitignore` instead of writing anything'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -l enable-organizations -d 'When the project uses organization claims and the configured development instance has Organizations off, turn them on (`PATCH /v1/instance/organization_settings`) without asking; never on a production instance'
@@ -97,8 +97,8 @@ complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -s h -l hel
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand configure" -s V -l version -d 'Print version'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -l name -d 'Template name (defaults to the kind\'s conventional name)' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -l out -d 'Write the files into this directory instead of printing' -r -F
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -l lifetime -d 'Token lifetime in seconds (30…315360000; Clerk\'s default is 60)' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -l clock-skew -d 'Allowed clock skew in seconds (0…300; Clerk\'s default is 5)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -l lifetime -d 'Token lifetime (`60s`, `10m`, `1h`, seconds; 30 s…10 years; Clerk\'s default is 60 s)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -l clock-skew -d 'Allowed clock skew (`5s`, seconds; 0…300 s; Clerk\'s default is 5 s)' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -l claim -d 'Add or replace a claim: `key=VALUE`; VALUE is JSON when it parses, else a string (repeatable)' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -l from-metadata -d 'Add claims read from public metadata, e.g. `role,plan`' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and not __fish_seen_subcommand_from lint preview push pull diff list help" -l print -d 'Which file to print without `--out`' -r -f -a "body\t'The template body (`POST /v1/jwt_templates` JSON)'
@@ -151,7 +151,7 @@ complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fi
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from preview" -l at -d 'Issue time: RFC 3339 or Unix seconds (default: now)' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from preview" -l issuer -d 'Issuer (`iss`), the Frontend API URL (default: from the publishable key)' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from preview" -l azp -d 'Authorized party (`azp`)' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from preview" -l key -d 'PKCS#8 PEM private key to sign with' -r -F
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from preview" -l key -d 'RSA private key to sign with: PEM text, `@FILE` or a file path (PKCS#8 or PKCS#1 PEM)' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from preview" -l output -d 'How to print data on stdout' -r -f -a "text\t'Human-readable text'
 json\t'Stable, documented JSON (never colored)'"
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from preview" -l color -d 'When to use colors' -r -f -a "auto\t'Color when the stream is a terminal and `NO_COLOR` is unset'
@@ -230,10 +230,10 @@ complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fi
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand jwt-template; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l junit -d 'Also write a JUnit XML report to this file' -r -F
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l filter -d 'Only run checks whose id contains NAME (repeatable), e.g. `jwt-verify.sub` or `azp`' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l token-lifetime -d 'Expected session token lifetime in seconds (`exp - iat`; default from `clerkctl.toml`, 60)' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l max-lifetime -d 'Expected maximum session lifetime in seconds (`expire_at - created_at`)' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l clock-skew -d 'Allowed clock skew in seconds when verifying' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l mode -d 'Expected session mode' -r -f -a "single\t'One signed-in session per client; signing in again replaces it'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l token-lifetime -d 'Expected session token lifetime (`exp - iat`; `60s`, `1m` or seconds; default from `clerkctl.toml`, else 60 s)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l max-lifetime -d 'Expected maximum session lifetime (`expire_at - created_at`; `7d`, `1h`, seconds or `off`)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l clock-skew -d 'Allowed clock skew when verifying (`5s`, or seconds)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l session-mode -d 'Expected single- or multi-session mode' -r -f -a "single\t'One signed-in session per client; signing in again replaces it'
 multi\t'Several accounts signed in at once on one client'"
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l authorized-party -d 'Authorized party (origin) tokens must carry in `azp` (repeatable)' -r
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand test" -l template -d 'Check this instance JWT template in `custom-claims` (repeatable; default: those in `clerkctl.toml`, else a temporary template the suite creates and deletes)' -r
@@ -301,77 +301,31 @@ complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -s q -l quiet 
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -s v -l verbose -d 'Print more detail (requests, timings)'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -s V -l version -d 'Print version'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l host -d 'Address to bind (loopback by default)' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l port -d 'Port to bind (0 picks a free one)' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l state -d 'Persist the emulator\'s state (users, sessions, keys…) in this JSON file, atomically on every change; loaded at start when it exists' -r -F
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l secret-key -d 'The secret key clients must send (`sk_test_…`); generated when absent' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l frontend-api -d 'The emulated Frontend API URL (the tokens\' `iss`); defaults to the emulator\'s own URL' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l authorized-party -d 'Put this `azp` (an origin such as `http://localhost:3000`) in session tokens, as the Frontend API does for a browser on that origin; omitted by default, as on every token minted through the Backend API' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l max-lifetime -d 'Maximum session lifetime in seconds (`0` = off); default from `clerkctl.toml`, else 7 days' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l inactivity-timeout -d 'Inactivity timeout in seconds (`0` = off); default from `clerkctl.toml`, else off' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l session-mode -d 'Single- or multi-session mode; default from `clerkctl.toml`, else single' -r -f -a "single\t'One signed-in session per client; signing in again replaces it'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l host -d 'Address to bind (loopback by default)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l port -d 'Port to bind (0 picks a free one)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l state -d 'Persist the emulator\'s state (users, sessions, keys…) in this JSON file, atomically on every change; loaded at start when it exists' -r -F
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l secret-key -d 'The secret key clients must send (`sk_test_…`, or `@FILE`); generated when absent' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l frontend-api -d 'The emulated Frontend API URL (the tokens\' `iss`); defaults to the emulator\'s own URL' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l authorized-party -d 'Put this `azp` (an origin such as `http://localhost:3000`) in session tokens, as the Frontend API does for a browser on that origin; omitted by default, as on every token minted through the Backend API' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l max-lifetime -d 'Maximum session lifetime (`7d`, `1h`, seconds; `off` or `0`: none); default from `clerkctl.toml`, else 7 days' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l inactivity-timeout -d 'Inactivity timeout (`30m`, seconds; `off` or `0`: none); default from `clerkctl.toml`, else off' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l session-mode -d 'Single- or multi-session mode; default from `clerkctl.toml`, else single' -r -f -a "single\t'One signed-in session per client; signing in again replaces it'
 multi\t'Several accounts signed in at once on one client'"
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l output -d 'How to print data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l output -d 'How to print data on stdout' -r -f -a "text\t'Human-readable text'
 json\t'Stable, documented JSON (never colored)'"
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l color -d 'When to use colors' -r -f -a "auto\t'Color when the stream is a terminal and `NO_COLOR` is unset'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l color -d 'When to use colors' -r -f -a "auto\t'Color when the stream is a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l env-file -d 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)' -r -F
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l api-url -d 'Backend API URL' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l publishable-key -d 'Publishable key (`pk_test_…`)' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l api-version -d 'Backend API version path' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l organizations -d 'Turn Organizations on (off on a new Clerk instance, and by default here unless `clerkctl.toml` has `[organizations] enabled = true`); off, every organization route answers 403 `organization_not_enabled_in_instance`'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -s q -l quiet -d 'Print errors only'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -s v -l verbose -d 'Print more detail (requests, timings)'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -s V -l version -d 'Print version'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -f -a "exec" -d 'Start an emulator, run a command with its keys in the environment, stop it when the command ends, and exit with the command\'s exit code'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -f -a "mint" -d 'Print a token for a user (created or reused by email) on a running emulator'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l host -d 'Address to bind (loopback by default)' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l port -d 'Port to bind (0 picks a free one)' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l state -d 'Persist the emulator\'s state (users, sessions, keys…) in this JSON file, atomically on every change; loaded at start when it exists' -r -F
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l secret-key -d 'The secret key clients must send (`sk_test_…`); generated when absent' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l frontend-api -d 'The emulated Frontend API URL (the tokens\' `iss`); defaults to the emulator\'s own URL' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l authorized-party -d 'Put this `azp` (an origin such as `http://localhost:3000`) in session tokens, as the Frontend API does for a browser on that origin; omitted by default, as on every token minted through the Backend API' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l max-lifetime -d 'Maximum session lifetime in seconds (`0` = off); default from `clerkctl.toml`, else 7 days' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l inactivity-timeout -d 'Inactivity timeout in seconds (`0` = off); default from `clerkctl.toml`, else off' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l session-mode -d 'Single- or multi-session mode; default from `clerkctl.toml`, else single' -r -f -a "single\t'One signed-in session per client; signing in again replaces it'
-multi\t'Several accounts signed in at once on one client'"
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l output -d 'How to print data on stdout' -r -f -a "text\t'Human-readable text'
-json\t'Stable, documented JSON (never colored)'"
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l color -d 'When to use colors' -r -f -a "auto\t'Color when the stream is a terminal and `NO_COLOR` is unset'
-always\t'Always color'
-never\t'Never color'"
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l env-file -d 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)' -r -F
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l api-url -d 'Backend API URL' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l publishable-key -d 'Publishable key (`pk_test_…`)' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l api-version -d 'Backend API version path' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l organizations -d 'Turn Organizations on (off on a new Clerk instance, and by default here unless `clerkctl.toml` has `[organizations] enabled = true`); off, every organization route answers 403 `organization_not_enabled_in_instance`'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -s q -l quiet -d 'Print errors only'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -s v -l verbose -d 'Print more detail (requests, timings)'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -s V -l version -d 'Print version'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from mint" -l email -d 'The user\'s email address: the user is created on first use and reused after' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from mint" -l org -d 'Make this organization (by slug; created on first use) the session\'s active one' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from mint" -l role -d 'The user\'s role in `--org` (a new membership defaults to `org:member`; an existing one is changed to this role)' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from mint" -l template -d 'Mint a token from this JWT template instead of a session token' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from mint" -l output -d 'How to print data on stdout' -r -f -a "text\t'Human-readable text'
-json\t'Stable, documented JSON (never colored)'"
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from mint" -l color -d 'When to use colors' -r -f -a "auto\t'Color when the stream is a terminal and `NO_COLOR` is unset'
-always\t'Always color'
-never\t'Never color'"
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from mint" -l env-file -d 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)' -r -F
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from mint" -l api-url -d 'Backend API URL' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from mint" -l publishable-key -d 'Publishable key (`pk_test_…`)' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from mint" -l api-version -d 'Backend API version path' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from mint" -s q -l quiet -d 'Print errors only'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from mint" -s v -l verbose -d 'Print more detail (requests, timings)'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from mint" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from mint" -s V -l version -d 'Print version'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from help" -f -a "exec" -d 'Start an emulator, run a command with its keys in the environment, stop it when the command ends, and exit with the command\'s exit code'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from help" -f -a "mint" -d 'Print a token for a user (created or reused by email) on a running emulator'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l env-file -d 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)' -r -F
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l api-url -d 'Backend API URL' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l publishable-key -d 'Publishable key (`pk_test_…`)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l api-version -d 'Backend API version path' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l organizations -d 'Turn Organizations on (off on a new Clerk instance, and by default here unless `clerkctl.toml` has `[organizations] enabled = true`); off, every organization route answers 403 `organization_not_enabled_in_instance`'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l background -d 'Run in the background: print the export block once the emulator is ready (plus `CLERKCTL_EMULATOR_PID`) and return, for `eval "$(clerkctl emulator --background)"`'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -s q -l quiet -d 'Print errors only'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -s v -l verbose -d 'Print more detail (requests, timings)'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -s V -l version -d 'Print version'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand completions" -l output -d 'How to print data on stdout' -r -f -a "text\t'Human-readable text'
 json\t'Stable, documented JSON (never colored)'"
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand completions" -l color -d 'When to use colors' -r -f -a "auto\t'Color when the stream is a terminal and `NO_COLOR` is unset'
@@ -405,7 +359,7 @@ complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and not __fish_s
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and not __fish_seen_subcommand_from configure jwt-template test decode verify emulator completions man help" -f -a "verify" -d 'Verify tokens the way `@clerk/backend` does (exit 0 valid, 1 invalid)'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and not __fish_seen_subcommand_from configure jwt-template test decode verify emulator completions man help" -f -a "emulator" -d 'Serve a local, wire-compatible Clerk Backend API'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and not __fish_seen_subcommand_from configure jwt-template test decode verify emulator completions man help" -f -a "completions" -d 'Print shell completions'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and not __fish_seen_subcommand_from configure jwt-template test decode verify emulator completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and not __fish_seen_subcommand_from configure jwt-template test decode verify emulator completions man help" -f -a "man" -d 'Print the man page (roff), e.g. `clerkctl man > ~/.local/share/man/man1/clerkctl.1`'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and not __fish_seen_subcommand_from configure jwt-template test decode verify emulator completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and __fish_seen_subcommand_from jwt-template" -f -a "lint" -d 'Check template files for claims Clerk reserves, unknown shortcodes and size'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and __fish_seen_subcommand_from jwt-template" -f -a "preview" -d 'Render a template for a user and print the full token payload'
@@ -413,5 +367,3 @@ complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and __fish_seen_
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and __fish_seen_subcommand_from jwt-template" -f -a "pull" -d 'Write an instance template to a file'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and __fish_seen_subcommand_from jwt-template" -f -a "diff" -d 'Compare a template file with the instance\'s template, claim by claim'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and __fish_seen_subcommand_from jwt-template" -f -a "list" -d 'List the instance\'s templates'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and __fish_seen_subcommand_from emulator" -f -a "exec" -d 'Start an emulator, run a command with its keys in the environment, stop it when the command ends, and exit with the command\'s exit code'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and __fish_seen_subcommand_from emulator" -f -a "mint" -d 'Print a token for a user (created or reused by email) on a running emulator'

@@ -28,8 +28,6 @@ pub const KEY_LIMIT: u64 = 64 * 1024;
 pub const JWKS_LIMIT: u64 = 1024 * 1024;
 /// One token read from stdin (`decode`): a JWT, `Authorization` line or cookie string.
 pub const TOKEN_LIMIT: u64 = 4 * 1024 * 1024;
-/// All of stdin for `verify`'s batch mode.
-pub const BATCH_LIMIT: u64 = 16 * 1024 * 1024;
 /// An emulator state file. The emulator refuses a change whose snapshot would exceed it, so a
 /// state it wrote always loads again.
 pub const STATE_LIMIT: u64 = 64 * 1024 * 1024;

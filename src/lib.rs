@@ -23,13 +23,44 @@ use std::process::ExitCode;
 use crate::error::ExitStatus;
 use crate::output::{Printer, Verbosity};
 
+/// Print clap's own message (an error, `--help`, `--version`) with the color decision every
+/// other output follows: `--color`, `CLERKCTL_COLOR`, `NO_COLOR`, then whether it is a terminal.
+fn print_clap(err: &clap::Error) {
+    use std::io::Write as _;
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let from_args = args.iter().enumerate().rev().find_map(|(i, a)| {
+        a.strip_prefix("--color=")
+            .map(str::to_string)
+            .or_else(|| (a == "--color").then(|| args.get(i + 1).cloned().unwrap_or_default()))
+    });
+    let choice = from_args.or_else(|| std::env::var(env_vars::CLERKCTL_COLOR).ok());
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let plain = match choice.as_deref() {
+        Some("never") => true,
+        Some("always") => false,
+        _ => no_color,
+    };
+    if !plain {
+        let _ = err.print();
+        return;
+    }
+    let text = err.render().to_string();
+    let _ = if err.use_stderr() {
+        std::io::stderr().write_all(text.as_bytes())
+    } else {
+        std::io::stdout().write_all(text.as_bytes())
+    };
+}
+
 /// Run clerkctl with the process arguments and return its exit code.
 pub fn run() -> ExitCode {
     let cli = match cli::parse() {
         Ok(cli) => cli,
         Err(err) => {
             // --help and --version are not errors; a broken pipe while printing them is not either.
-            let _ = err.print();
+            print_clap(&err);
             return if err.use_stderr() {
                 ExitStatus::Usage.into()
             } else {

@@ -115,13 +115,16 @@ impl Settings {
                 .filter(|(v, _)| !v.is_empty())
         };
         let secret_key = pick(conn.secret_key, &[env_vars::CLERK_SECRET_KEY]);
-        let publishable_key = pick(conn.publishable_key, &[env_vars::CLERK_PUBLISHABLE_KEY])
-            .or_else(|| {
-                pick(
-                    conn.next_publishable_key,
-                    &[env_vars::NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY],
-                )
-            });
+        let flag_pk = match conn.publishable_key {
+            Some(v) if v.starts_with('@') => Some(value_or_file(&v, "--publishable-key", false)?.0),
+            other => other,
+        };
+        let publishable_key = pick(flag_pk, &[env_vars::CLERK_PUBLISHABLE_KEY]).or_else(|| {
+            pick(
+                conn.next_publishable_key,
+                &[env_vars::NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY],
+            )
+        });
         let api_url = pick(conn.api_url, &[env_vars::CLERK_API_URL]);
         let api_version = pick(conn.api_version, &[env_vars::CLERK_API_VERSION]).map(|(v, _)| v);
         let jwt_key = pick(conn.jwt_key, &[env_vars::CLERK_JWT_KEY]).map(|(v, _)| v);
@@ -317,6 +320,32 @@ fn unescape_double(s: &str) -> String {
         }
     }
     out
+}
+
+/// A flag value that may be read from a file: `@FILE` is the file's contents (trimmed), anything
+/// else the value itself. With `path_too`, a value that is not PEM text but names an existing file
+/// is read as well (`--key private.pem`). Returns the text and where it came from, for messages.
+pub fn value_or_file(
+    value: &str,
+    flag: &str,
+    path_too: bool,
+) -> Result<(String, String), UserError> {
+    let path = match value.strip_prefix('@') {
+        Some(path) => Some(path),
+        None if path_too && !value.contains("-----BEGIN") && Path::new(value).is_file() => {
+            Some(value)
+        }
+        None => None,
+    };
+    let Some(path) = path else {
+        return Ok((value.to_string(), format!("`{flag}`")));
+    };
+    let text =
+        crate::files::read_text_limited(Path::new(path), crate::files::KEY_LIMIT).map_err(|e| {
+            UserError::usage(format!("cannot read `{path}` (from `{flag}`): {e}"))
+                .with_hint(format!("`{flag} @FILE` reads the value from FILE"))
+        })?;
+    Ok((text.trim().to_string(), format!("`{path}`")))
 }
 
 #[cfg(test)]

@@ -402,6 +402,15 @@ pub fn explain(token: &DecodedToken, now_ms: i64) -> (Vec<Explanation>, Vec<Warn
         )),
         None => {}
     }
+    // Clerk deprecated version 1 of the *session token's* default claims on 2025-04-14, `org_*`
+    // among them, for the v2 `o` claim [DOCS:guides/sessions/session-tokens.mdx, "Version 1"
+    // tab]. A JWT template's claims are the template author's own [DOCS:guides/sessions/
+    // jwt-templates.mdx]: `org_id: "{{org.id}}"` there is current, not deprecated, and is what
+    // `jwt-template custom --org` writes.
+    let session = matches!(
+        classify(&token.header, claims),
+        TokenKind::SessionV1 | TokenKind::SessionV2
+    );
     let mut deprecated_seen = Vec::new();
     for (name, meaning) in [
         ("org_id", "active organization id"),
@@ -413,6 +422,10 @@ pub fn explain(token: &DecodedToken, now_ms: i64) -> (Vec<Explanation>, Vec<Warn
             let shown = value
                 .as_str()
                 .map_or_else(|| value.to_string(), |v| format!("`{v}`"));
+            if !session {
+                out.push(Explanation::new(name, format!("{meaning} {shown}")));
+                continue;
+            }
             let mut e = Explanation::new(
                 name,
                 format!("{meaning} {shown} (v1 claim, deprecated: v2 tokens carry `o`)"),
@@ -480,13 +493,14 @@ fn explain_fva(fva: &Value, warnings: &mut Vec<Warning>) -> Explanation {
         return Explanation::new("fva", format!("malformed factor verification ages {fva}"));
     };
     let describe = |m: i64, which: &str| {
-        if m < 0 {
-            format!("{which} factor: never verified")
-        } else {
-            format!(
+        // `fva` counts whole minutes: 0 means "within the last minute", not "0s ago".
+        match m {
+            m if m < 0 => format!("{which} factor: never verified"),
+            0 => format!("{which} factor verified less than a minute ago"),
+            m => format!(
                 "{which} factor verified {} ago",
                 span(u64::try_from(m).unwrap_or(0) * 60)
-            )
+            ),
         }
     };
     let age = |m: i64| if m < 0 { Value::Null } else { json!(m) };
@@ -633,10 +647,16 @@ pub fn time_status(claims: &Map<String, Value>, now_ms: i64, skew_ms: i64) -> Ti
             "not_yet_valid",
             format!("issued in the future ({})", relative(iat, now_ms)),
         ),
-        (Some(exp), _, _) => (
+        // Past `exp` but within the skew: valid, and saying so.
+        (Some(exp), _, _) if exp <= now_ms => (
             "valid",
-            format!("valid now, expires {}", relative(exp, now_ms)),
+            format!(
+                "valid within the {}s clock skew, expired {}",
+                skew_ms / 1000,
+                relative(exp, now_ms)
+            ),
         ),
+        (Some(exp), _, _) => ("valid", format!("valid, expires {}", relative(exp, now_ms))),
         (None, _, _) => (
             "no_expiry",
             "no numeric `exp`: Clerk's SDKs reject it".to_string(),
@@ -958,5 +978,31 @@ mod tests {
         assert_eq!(time_status(&c, 105_000, 5000).state, "expired");
         assert_eq!(time_status(&c, 44_000, 5000).state, "not_yet_valid");
         assert_eq!(time_status(&obj(json!({})), 0, 0).state, "no_expiry");
+        // Past `exp` yet within the skew: valid, worded as such (not "valid now, expires 3s ago").
+        assert_eq!(
+            time_status(&c, 103_000, 5000).message,
+            "valid within the 5s clock skew, expired 3s ago"
+        );
+        assert_eq!(
+            time_status(&c, 58_000, 5000).message,
+            "valid, expires in 42s"
+        );
+    }
+
+    #[test]
+    fn fva_of_zero_minutes_is_within_the_last_minute() {
+        let mut warnings = Vec::new();
+        let e = explain_fva(&json!([0, -1]), &mut warnings);
+        assert_eq!(
+            e.summary,
+            "first factor verified less than a minute ago; second factor: never verified"
+        );
+        assert_eq!(
+            explain_fva(&json!([3, 0]), &mut warnings)
+                .summary
+                .split("; ")
+                .next(),
+            Some("first factor verified 3m ago")
+        );
     }
 }

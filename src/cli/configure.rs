@@ -18,18 +18,21 @@ pub enum Language {
 }
 
 /// `clerkctl configure`.
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 #[command(
     after_help = "Without a terminal (CI) or with --yes, no question is asked: flags, \
-                        then clerkctl.toml, then the preset, then defaults. Existing files that \
-                        differ are kept unless --force."
+                        then clerkctl.toml, then the preset, then defaults. Every change is \
+                        listed before anything is written and applied as a whole or not at all; \
+                        a change that would drop edits of yours needs --force (or a yes at the \
+                        prompt)."
 )]
 pub struct ConfigureArgs {
-    /// Take flags and defaults without prompting.
+    /// Take flags and defaults without prompting, and apply the changes unless one would drop
+    /// edits of yours.
     #[arg(long, short)]
     pub yes: bool,
 
-    /// Replace existing files that differ (after showing their diff).
+    /// Apply the changes even where they replace or remove files with edits of yours.
     #[arg(long)]
     pub force: bool,
 

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueHint};
 
+use crate::jwt::time::parse_seconds_or_off;
 use crate::project::SessionMode;
 
 /// `clerkctl emulator`.
@@ -23,7 +24,7 @@ pub struct EmulatorArgs {
     #[arg(long, value_name = "FILE")]
     pub state: Option<PathBuf>,
 
-    /// The secret key clients must send (`sk_test_…`); generated when absent.
+    /// The secret key clients must send (`sk_test_…`, or `@FILE`); generated when absent.
     #[arg(long, value_name = "KEY")]
     pub secret_key: Option<String>,
 
@@ -43,17 +44,24 @@ pub struct EmulatorArgs {
     #[arg(long)]
     pub organizations: bool,
 
-    /// Maximum session lifetime in seconds (`0` = off); default from `clerkctl.toml`, else 7 days.
-    #[arg(long, value_name = "SECONDS")]
+    /// Maximum session lifetime (`7d`, `1h`, seconds; `off` or `0`: none); default from
+    /// `clerkctl.toml`, else 7 days.
+    #[arg(long, value_name = "DURATION", value_parser = parse_seconds_or_off)]
     pub max_lifetime: Option<u64>,
 
-    /// Inactivity timeout in seconds (`0` = off); default from `clerkctl.toml`, else off.
-    #[arg(long, value_name = "SECONDS")]
+    /// Inactivity timeout (`30m`, seconds; `off` or `0`: none); default from `clerkctl.toml`,
+    /// else off.
+    #[arg(long, value_name = "DURATION", value_parser = parse_seconds_or_off)]
     pub inactivity_timeout: Option<u64>,
 
     /// Single- or multi-session mode; default from `clerkctl.toml`, else single.
     #[arg(long, value_enum, value_name = "MODE")]
     pub session_mode: Option<SessionMode>,
+
+    /// Run in the background: print the export block once the emulator is ready (plus
+    /// `CLERKCTL_EMULATOR_PID`) and return, for `eval "$(clerkctl emulator --background)"`.
+    #[arg(long)]
+    pub background: bool,
 }
 
 /// `clerkctl emulator [FLAGS] [exec|mint]`: serve, or one of the subcommands.

@@ -71,12 +71,12 @@ pub struct EmitArgs {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 
-    /// Token lifetime in seconds (30…315360000; Clerk's default is 60).
-    #[arg(long, value_name = "SECONDS")]
+    /// Token lifetime (`60s`, `10m`, `1h`, seconds; 30 s…10 years; Clerk's default is 60 s).
+    #[arg(long, value_name = "DURATION", value_parser = seconds_i64)]
     pub lifetime: Option<i64>,
 
-    /// Allowed clock skew in seconds (0…300; Clerk's default is 5).
-    #[arg(long, value_name = "SECONDS")]
+    /// Allowed clock skew (`5s`, seconds; 0…300 s; Clerk's default is 5 s).
+    #[arg(long, value_name = "DURATION", value_parser = seconds_i64)]
     pub clock_skew: Option<i64>,
 
     /// Add or replace a claim: `key=VALUE`; VALUE is JSON when it parses, else a string (repeatable).
@@ -166,9 +166,14 @@ pub struct PreviewArgs {
     /// Also print a signed token (key from `--key`, else a fresh throwaway key).
     #[arg(long)]
     pub sign: bool,
-    /// PKCS#8 PEM private key to sign with.
-    #[arg(long, value_name = "PEM_FILE", requires = "sign")]
-    pub key: Option<PathBuf>,
+    /// RSA private key to sign with: PEM text, `@FILE` or a file path (PKCS#8 or PKCS#1 PEM).
+    #[arg(
+        long,
+        value_name = "PEM|@FILE",
+        requires = "sign",
+        allow_hyphen_values = true
+    )]
+    pub key: Option<String>,
 }
 
 /// `jwt-template push`.
@@ -202,4 +207,10 @@ pub struct DiffArgs {
     /// Template file (body JSON).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+}
+
+/// A duration flag ([`crate::jwt::time::parse_seconds`]) as the signed seconds templates hold.
+fn seconds_i64(text: &str) -> Result<i64, String> {
+    let secs = crate::jwt::time::parse_seconds(text)?;
+    i64::try_from(secs).map_err(|_| format!("`{text}` is too long"))
 }

@@ -109,8 +109,7 @@ pub enum Command {
     Emulator(EmulatorCommandArgs),
     /// Print shell completions.
     Completions(CompletionsArgs),
-    /// Print the man page (roff).
-    #[command(hide = true)]
+    /// Print the man page (roff), e.g. `clerkctl man > ~/.local/share/man/man1/clerkctl.1`.
     Man,
 }
 

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::jwt::time::{parse_seconds, parse_seconds_or_off};
 use crate::project::SessionMode;
 
 /// `clerkctl test <SUITE>… | all | cleanup`.
@@ -45,21 +46,22 @@ pub struct TestArgs {
     #[arg(long)]
     pub real_time: bool,
 
-    /// Expected session token lifetime in seconds (`exp - iat`; default from `clerkctl.toml`, 60).
-    #[arg(long, value_name = "SECONDS")]
+    /// Expected session token lifetime (`exp - iat`; `60s`, `1m` or seconds; default from
+    /// `clerkctl.toml`, else 60 s).
+    #[arg(long, value_name = "DURATION", value_parser = parse_seconds)]
     pub token_lifetime: Option<u64>,
 
-    /// Expected maximum session lifetime in seconds (`expire_at - created_at`).
-    #[arg(long, value_name = "SECONDS")]
+    /// Expected maximum session lifetime (`expire_at - created_at`; `7d`, `1h`, seconds or `off`).
+    #[arg(long, value_name = "DURATION", value_parser = parse_seconds_or_off)]
     pub max_lifetime: Option<u64>,
 
-    /// Allowed clock skew in seconds when verifying.
-    #[arg(long, value_name = "SECONDS")]
+    /// Allowed clock skew when verifying (`5s`, or seconds).
+    #[arg(long, value_name = "DURATION", value_parser = parse_seconds)]
     pub clock_skew: Option<u64>,
 
-    /// Expected session mode.
-    #[arg(long, value_enum)]
-    pub mode: Option<SessionMode>,
+    /// Expected single- or multi-session mode.
+    #[arg(long = "session-mode", alias = "mode", value_enum, value_name = "MODE")]
+    pub session_mode: Option<SessionMode>,
 
     /// Authorized party (origin) tokens must carry in `azp` (repeatable).
     #[arg(long = "authorized-party", value_name = "ORIGIN")]

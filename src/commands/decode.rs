@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::verify::{Input, Keys, empty_is_usage, read_input, resolve_options};
+use super::verify::{Keys, empty_is_usage, read_input, resolve_options};
 use crate::clerk::claims::{
     Explanation, TimeStatus, TokenKind, Warning, classify, explain, redact, redact_text,
     redactions, shape_warnings, time_status,
@@ -39,10 +39,7 @@ struct VerificationJson<'a> {
 pub async fn run(args: DecodeArgs, settings: &Settings) -> anyhow::Result<ExitStatus> {
     let printer = &settings.printer;
     let (opts, now_ms) = resolve_options(&args.options, settings)?;
-    let text = match read_input(args.token.as_deref(), printer, false)? {
-        Input::One(text) => text,
-        Input::Many(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-    };
+    let text = read_input(args.token.as_deref(), printer)?;
     let token_text = extract_token(&text).map_err(empty_is_usage("decode"))?;
     let token = decode(&token_text).map_err(|e| {
         UserError::failure(format!("cannot decode the token (token-invalid): {e}")).with_hint(
@@ -169,7 +166,7 @@ fn print_text(
         "{}  {state} {}\n",
         printer.bold("Status"),
         printer.dim(&format!(
-            "(at {}, clock skew {})",
+            "(evaluated at {}, clock skew {})",
             status.evaluated_at,
             skew_text(skew_ms)
         ))

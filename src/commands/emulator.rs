@@ -1,4 +1,4 @@
-//! `clerkctl emulator`: serve the local Backend API until Ctrl-C.
+//! `clerkctl emulator`: serve the local Backend API until Ctrl-C, or in the background.
 
 use serde_json::json;
 
@@ -12,10 +12,19 @@ use crate::settings::Settings;
 /// service managers and `docker stop` send), then shut down cleanly (pending state-file writes
 /// included) and exit 0.
 pub async fn run(args: &EmulatorArgs, settings: &Settings) -> anyhow::Result<ExitStatus> {
-    let (handle, ready_ms) = start(args, settings).await?;
+    let config = config_from(args, settings)?;
+    if args.background {
+        return super::emulator_background::start(settings);
+    }
+    if let Some(path) = &config.state_file {
+        create_parent_dir(path, "--state")?;
+    }
+    let started = std::time::Instant::now();
+    let handle = Emulator::start(config).await.map_err(start_error)?;
+    let ready_ms = started.elapsed().as_secs_f64() * 1000.0;
     let p = &settings.printer;
     let url = handle.url();
-    if p.is_json() {
+    if p.is_json() || super::emulator_background::is_child() {
         let secret = handle
             .secret_key_generated()
             .then(|| handle.secret_key().expose().to_string());
@@ -64,6 +73,9 @@ pub(super) async fn start(
     settings: &Settings,
 ) -> Result<(EmulatorHandle, f64), UserError> {
     let config = config_from(args, settings)?;
+    if let Some(path) = &config.state_file {
+        create_parent_dir(path, "--state")?;
+    }
     let started = std::time::Instant::now();
     let handle = Emulator::start(config).await.map_err(start_error)?;
     Ok((handle, started.elapsed().as_secs_f64() * 1000.0))
@@ -82,6 +94,20 @@ pub(super) fn client_env(handle: &EmulatorHandle) -> Vec<(&'static str, String)>
         (env_vars::NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY, pk),
         (env_vars::CLERK_JWT_KEY, handle.jwt_key_pem().to_string()),
     ]
+}
+
+/// Create the missing directories above a file a flag names (`--state .clerkctl/emulator.json`).
+pub fn create_parent_dir(path: &std::path::Path, flag: &str) -> Result<(), UserError> {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => std::fs::create_dir_all(dir).map_err(|e| {
+            UserError::usage(format!(
+                "cannot create the directory `{}` for `{flag}`: {e}",
+                dir.display()
+            ))
+            .with_hint(format!("give `{flag}` a path in a writable directory"))
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Why the emulator did not start, with its exit status: a flag or the state file is a
@@ -155,7 +181,11 @@ pub fn config_from(args: &EmulatorArgs, settings: &Settings) -> Result<EmulatorC
         host: args.host.clone(),
         port: args.port,
         state_file: args.state.clone(),
-        secret_key: args.secret_key.clone(),
+        secret_key: args
+            .secret_key
+            .as_deref()
+            .map(|v| crate::settings::value_or_file(v, "--secret-key", false).map(|(text, _)| text))
+            .transpose()?,
         frontend_api: args.frontend_api.clone(),
         session,
         authorized_party,

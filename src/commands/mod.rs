@@ -6,6 +6,7 @@ mod decode;
 mod emulator;
 mod emulator_exec;
 mod emulator_mint;
+mod emulator_background;
 mod jwt_template;
 pub mod test;
 mod verify;

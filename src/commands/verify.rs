@@ -2,7 +2,7 @@
 //! key resolution `decode --verify` shares.
 
 use std::collections::HashMap;
-use std::io::IsTerminal;
+use std::io::{BufRead, IsTerminal};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -14,30 +14,42 @@ use crate::error::{ExitStatus, UserError};
 use crate::jwt::decode::{DecodeError, decode, extract_token};
 use crate::jwt::keysource;
 use crate::jwt::time::{format_time, parse_at, parse_duration, relative};
-use crate::jwt::verify::{Failure, KeySet, Verdict, VerifyOptions, verify};
+use crate::jwt::verify::{Failure, KeySet, Reason, Verdict, VerifyOptions, verify};
 use crate::output::Printer;
 use crate::settings::Settings;
 
-/// Verify one token (argument or paste prompt) or many (stdin, one per line).
+/// The longest line `verify -` reads as a token. A Clerk session token is 1–3 KB and a
+/// `Cookie:` line rarely passes 8 KB; a longer line is that line's `token-invalid` verdict, and is
+/// skipped without being held in memory.
+pub const MAX_LINE_BYTES: usize = 64 * 1024;
+
+/// Verify one token (argument or paste prompt) or many (stdin, one per line, streamed).
 pub async fn run(args: VerifyArgs, settings: &Settings) -> anyhow::Result<ExitStatus> {
     let printer = &settings.printer;
     let (opts, now_ms) = resolve_options(&args.options, settings)?;
-    let input = read_input(args.token.as_deref(), printer, true)?;
+    let stream = match args.token.as_deref() {
+        Some(text) => text == "-",
+        None => !std::io::stdin().is_terminal(),
+    };
+    let input = if stream {
+        None
+    } else {
+        Some(read_input(args.token.as_deref(), printer)?)
+    };
     let mut keys = Keys::resolve(&args.options, settings).await?;
-    match input {
-        Input::One(text) => {
-            let token = extract_token(&text).map_err(empty_is_usage("verify"))?;
-            let keyset = keys.for_token(&token).await?;
-            let verdict = verify(&token, &keyset, &opts);
-            print_single(printer, &verdict, now_ms)?;
-            Ok(if verdict.is_valid() {
-                ExitStatus::Success
-            } else {
-                ExitStatus::Failure
-            })
-        }
-        Input::Many(bytes) => run_batch(printer, &bytes, &mut keys, &opts).await,
-    }
+    let Some(text) = input else {
+        let stdin = std::io::stdin().lock();
+        return run_batch(printer, stdin, &mut keys, &opts).await;
+    };
+    let token = extract_token(&text).map_err(empty_is_usage("verify"))?;
+    let keyset = keys.for_token(&token).await?;
+    let verdict = verify(&token, &keyset, &opts);
+    print_single(printer, &verdict, now_ms)?;
+    Ok(if verdict.is_valid() {
+        ExitStatus::Success
+    } else {
+        ExitStatus::Failure
+    })
 }
 
 /// Map an empty input to a usage error (the hint names `command`); any other extraction error
@@ -54,22 +66,10 @@ pub(crate) fn empty_is_usage(command: &'static str) -> impl Fn(DecodeError) -> U
     }
 }
 
-/// What was given to read tokens from.
-pub(crate) enum Input {
-    /// One token (argument, prompt, or all of stdin for `decode`).
-    One(String),
-    /// Raw stdin for `verify`: one token per line.
-    Many(Vec<u8>),
-}
-
-/// The token argument, stdin (`-` or piped), or a paste prompt on a terminal.
-pub(crate) fn read_input(
-    arg: Option<&str>,
-    printer: &Printer,
-    many: bool,
-) -> Result<Input, UserError> {
+/// The token argument, all of stdin (`-` or piped), or a paste prompt on a terminal.
+pub(crate) fn read_input(arg: Option<&str>, printer: &Printer) -> Result<String, UserError> {
     match arg {
-        Some(text) if text != "-" => return Ok(Input::One(text.to_string())),
+        Some(text) if text != "-" => return Ok(text.to_string()),
         None if std::io::stdin().is_terminal() => {
             let pasted: String = dialoguer::Input::new()
                 .with_prompt("Paste a token (JWT, `Bearer …` or cookie string)")
@@ -78,20 +78,12 @@ pub(crate) fn read_input(
                     UserError::usage(format!("cannot read the token: {e}"))
                         .with_hint("pass the token as an argument")
                 })?;
-            return Ok(Input::One(pasted));
+            return Ok(pasted);
         }
         _ => {}
     }
-    let limit = if many {
-        crate::files::BATCH_LIMIT
-    } else {
-        crate::files::TOKEN_LIMIT
-    };
-    let bytes = crate::files::read_limited(std::io::stdin().lock(), limit)
-        .map_err(|e| stdin_error(&e, many))?;
-    if many {
-        return Ok(Input::Many(bytes));
-    }
+    let bytes = crate::files::read_limited(std::io::stdin().lock(), crate::files::TOKEN_LIMIT)
+        .map_err(|e| stdin_error(&e))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         UserError::failure(format!(
             "cannot read a token from stdin (token-invalid): byte {} is not UTF-8 text",
@@ -100,17 +92,14 @@ pub(crate) fn read_input(
         .with_hint("a token is ASCII text; pipe the token itself, not a binary file")
     })?;
     printer.debug(&format!("read {} bytes from stdin", text.len()));
-    Ok(Input::One(text))
+    Ok(text)
 }
 
-/// A stdin that could not be read, or was larger than its limit ([`crate::files::TOKEN_LIMIT`],
-/// [`crate::files::BATCH_LIMIT`]): exit 2.
-pub(crate) fn stdin_error(e: &crate::files::ReadError, many: bool) -> UserError {
+/// A stdin that could not be read, or was larger than [`crate::files::TOKEN_LIMIT`]: exit 2.
+/// (`verify -` streams its lines instead, each bounded by [`MAX_LINE_BYTES`].)
+pub(crate) fn stdin_error(e: &crate::files::ReadError) -> UserError {
     let error = UserError::usage(format!("cannot read stdin: {e}"));
     match e {
-        crate::files::ReadError::TooLarge { .. } if many => {
-            error.with_hint("split the input: `verify` reads one token per line")
-        }
         crate::files::ReadError::TooLarge { .. } => {
             error.with_hint("pipe one token (a JWT, `Bearer` header or cookie string), not a file")
         }
@@ -353,52 +342,43 @@ pub(crate) fn print_single(
     Ok(())
 }
 
-/// Many tokens, one per line: one verdict line each; output is buffered for throughput.
+/// Many tokens, one per line, read and answered one at a time: each verdict line is written
+/// as soon as its line is read (flushed per line to a pipe or terminal, buffered into a file),
+/// and memory stays constant however long the input.
 async fn run_batch(
     printer: &Printer,
-    bytes: &[u8],
+    mut input: impl BufRead,
     keys: &mut Keys,
     opts: &VerifyOptions,
 ) -> anyhow::Result<ExitStatus> {
     use std::fmt::Write as _;
     const FLUSH_AT: usize = 64 * 1024;
+    let per_line = !stdout_is_file();
     let now_ms = opts.now.map_or_else(
         || chrono::Utc::now().timestamp_millis(),
         |s| s.saturating_mul(1000),
     );
     let mut buffer = String::with_capacity(FLUSH_AT + 1024);
+    let mut raw = Vec::with_capacity(4096);
     let (mut valid, mut invalid) = (0usize, 0usize);
-    for (index, raw) in bytes.split(|b| *b == b'\n').enumerate() {
-        let line = index + 1;
-        let verdict = match std::str::from_utf8(raw) {
-            Err(e) => Verdict {
-                failures: vec![not_utf8(e.valid_up_to())],
+    let mut line = 0usize;
+    loop {
+        let read = next_line(&mut input, &mut raw, MAX_LINE_BYTES)
+            .map_err(|e| UserError::usage(format!("cannot read stdin: {e}")))?;
+        let Some(read) = read else { break };
+        line += 1;
+        let verdict = match read {
+            LineRead::TooLong { bytes } => Verdict {
+                failures: vec![too_long(bytes)],
                 token: None,
             },
-            Ok(text) if text.trim().is_empty() => continue,
-            Ok(text) => match extract_token(text) {
-                Ok(token) => match keys.for_token(&token).await {
-                    Ok(keyset) => verify(&token, &keyset, opts),
-                    // One token naming an issuer `--discover` must not trust is that token's
-                    // verdict, not the end of the batch; an unreachable key server still is.
-                    Err(e) if e.status == ExitStatus::Usage && keys.is_discovery() => Verdict {
-                        failures: vec![crate::jwt::verify::Failure {
-                            reason: crate::jwt::verify::Reason::JwkFailedToResolve,
-                            message: e.message,
-                            hint: e.hint,
-                        }],
-                        token: decode(&token).ok(),
-                    },
-                    Err(e) => return Err(e.into()),
-                },
+            LineRead::Line => match std::str::from_utf8(&raw) {
                 Err(e) => Verdict {
-                    failures: vec![crate::jwt::verify::Failure {
-                        reason: crate::jwt::verify::Reason::TokenInvalid,
-                        message: format!("cannot read a token from the line: {e}"),
-                        hint: None,
-                    }],
+                    failures: vec![not_utf8(e.valid_up_to())],
                     token: None,
                 },
+                Ok(text) if text.trim().is_empty() => continue,
+                Ok(text) => batch_verdict(text, keys, opts).await?,
             },
         };
         if verdict.is_valid() {
@@ -421,13 +401,14 @@ async fn run_batch(
                 .first()
                 .map(|f| f.message.as_str())
                 .unwrap_or_default();
-            buffer.push_str(&format!(
+            let _ = write!(
+                buffer,
                 "line {line}: invalid ({}): {first}",
                 codes.join(", ")
-            ));
+            );
         }
         buffer.push('\n');
-        if buffer.len() >= FLUSH_AT {
+        if per_line || buffer.len() >= FLUSH_AT {
             printer.out_raw(&buffer)?;
             buffer.clear();
         }
@@ -447,10 +428,180 @@ async fn run_batch(
     })
 }
 
+/// The verdict for one non-blank batch line.
+async fn batch_verdict(
+    text: &str,
+    keys: &mut Keys,
+    opts: &VerifyOptions,
+) -> Result<Verdict, UserError> {
+    let token = match extract_token(text) {
+        Ok(token) => token,
+        Err(e) => {
+            return Ok(Verdict {
+                failures: vec![Failure {
+                    reason: Reason::TokenInvalid,
+                    message: format!("cannot read a token from the line: {e}"),
+                    hint: None,
+                }],
+                token: None,
+            });
+        }
+    };
+    match keys.for_token(&token).await {
+        Ok(keyset) => Ok(verify(&token, &keyset, opts)),
+        // One token naming an issuer `--discover` must not trust is that token's verdict, not
+        // the end of the batch; an unreachable key server still is.
+        Err(e) if e.status == ExitStatus::Usage && keys.is_discovery() => Ok(Verdict {
+            failures: vec![Failure {
+                reason: Reason::JwkFailedToResolve,
+                message: e.message,
+                hint: e.hint,
+            }],
+            token: decode(&token).ok(),
+        }),
+        Err(e) => Err(e),
+    }
+}
+
+/// What [`next_line`] read.
+#[derive(Debug, PartialEq, Eq)]
+enum LineRead {
+    /// A line (without its `\n`) is in the buffer.
+    Line,
+    /// The line was longer than the limit; its bytes were skipped, not kept.
+    TooLong { bytes: usize },
+}
+
+/// Read one `\n`-terminated line (the last may lack the `\n`) into `line`, holding at most
+/// `max` bytes of it; `None` at the end of the input.
+fn next_line(
+    input: &mut impl BufRead,
+    line: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<Option<LineRead>> {
+    line.clear();
+    let (mut bytes, mut any, mut too_long) = (0usize, false, false);
+    loop {
+        let available = match input.fill_buf() {
+            Ok(available) => available,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(any.then_some(if too_long {
+                LineRead::TooLong { bytes }
+            } else {
+                LineRead::Line
+            }));
+        }
+        any = true;
+        let end = available.iter().position(|b| *b == b'\n');
+        let chunk = &available[..end.unwrap_or(available.len())];
+        bytes += chunk.len();
+        if !too_long {
+            if line.len() + chunk.len() > max {
+                too_long = true;
+                line.clear();
+            } else {
+                line.extend_from_slice(chunk);
+            }
+        }
+        let used = chunk.len() + usize::from(end.is_some());
+        input.consume(used);
+        if end.is_some() {
+            return Ok(Some(if too_long {
+                LineRead::TooLong { bytes }
+            } else {
+                LineRead::Line
+            }));
+        }
+    }
+}
+
+/// True when stdout is a regular file: verdicts are then written in blocks, not line by line.
+fn stdout_is_file() -> bool {
+    #[cfg(unix)]
+    {
+        std::fs::metadata("/dev/stdout").is_ok_and(|m| m.is_file())
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
+}
+
+fn too_long(bytes: usize) -> Failure {
+    Failure {
+        reason: Reason::TokenInvalid,
+        message: format!(
+            "line is too long for a token: {bytes} bytes, the limit is {MAX_LINE_BYTES}"
+        ),
+        hint: Some("put one token per line; a Clerk token is a few kilobytes".to_string()),
+    }
+}
+
 fn not_utf8(at: usize) -> Failure {
     Failure {
-        reason: crate::jwt::verify::Reason::TokenInvalid,
+        reason: Reason::TokenInvalid,
         message: format!("line is not UTF-8 text: byte {at} is not valid UTF-8"),
         hint: Some("tokens are ASCII; check the file's encoding".to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(input: &[u8], max: usize) -> Vec<Result<String, usize>> {
+        // A tiny buffer, so lines straddle many reads.
+        let mut reader = std::io::BufReader::with_capacity(3, input);
+        let mut line = Vec::new();
+        let mut out = Vec::new();
+        while let Some(read) = next_line(&mut reader, &mut line, max).expect("reads") {
+            out.push(match read {
+                LineRead::Line => Ok(String::from_utf8(line.clone()).expect("utf8")),
+                LineRead::TooLong { bytes } => Err(bytes),
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn lines_are_read_one_at_a_time_and_bounded() {
+        assert_eq!(
+            lines(b"a\nbcd\n\nxyz", 8),
+            [
+                Ok("a".into()),
+                Ok("bcd".into()),
+                Ok(String::new()),
+                Ok("xyz".into())
+            ]
+        );
+        assert_eq!(lines(b"", 8), []);
+        assert_eq!(lines(b"a\n", 8), [Ok("a".into())]);
+        // A line past the limit is reported with its length and skipped; the next one is read.
+        assert_eq!(
+            lines(b"0123456789\nok\n0123456789", 8),
+            [Err(10), Ok("ok".into()), Err(10)]
+        );
+        assert_eq!(lines(b"12345678\n", 8), [Ok("12345678".into())]);
+    }
+
+    #[test]
+    fn a_long_line_is_not_held_in_memory() {
+        let mut input = vec![b'x'; 10 * MAX_LINE_BYTES];
+        input.extend_from_slice(b"\nok\n");
+        let mut reader = std::io::BufReader::new(&input[..]);
+        let mut line = Vec::new();
+        let read = next_line(&mut reader, &mut line, MAX_LINE_BYTES).expect("reads");
+        assert_eq!(
+            read,
+            Some(LineRead::TooLong {
+                bytes: 10 * MAX_LINE_BYTES
+            })
+        );
+        assert!(line.capacity() <= 2 * MAX_LINE_BYTES, "{}", line.capacity());
+        let read = next_line(&mut reader, &mut line, MAX_LINE_BYTES).expect("reads");
+        assert_eq!((read, line.as_slice()), (Some(LineRead::Line), &b"ok"[..]));
     }
 }

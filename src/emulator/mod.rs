@@ -407,7 +407,7 @@ fn settings_from(config: &EmulatorConfig) -> SessionSettings {
 }
 
 /// `host[:port]` of a URL, for the publishable key.
-fn url_host(url: &str) -> Result<String, EmulatorError> {
+pub(crate) fn url_host(url: &str) -> Result<String, EmulatorError> {
     let parsed = url::Url::parse(url)
         .map_err(|e| EmulatorError::Config(format!("`{url}` is not a URL: {e}")))?;
     let host = parsed

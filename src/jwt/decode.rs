@@ -61,12 +61,6 @@ pub enum DecodeError {
         /// What the decoder said.
         detail: String,
     },
-    /// Decoded bytes are not UTF-8.
-    #[error("the {part} is not UTF-8 text")]
-    NotUtf8 {
-        /// Where.
-        part: Part,
-    },
     /// Not JSON.
     #[error("the {part} is not JSON: {detail}")]
     Json {
@@ -122,7 +116,25 @@ fn base64_len(bytes: usize) -> usize {
 /// Pull the JWT out of what people paste: a bare JWT, `Bearer <jwt>`, an `Authorization:` header
 /// line, a `Cookie:` line or cookie string with `__session=` (or a suffixed `__session_<x>=`),
 /// with surrounding whitespace or quotes.
+///
+/// A pasted block of several lines (request headers copied from the browser's network panel)
+/// yields the token of the one line that holds a JWT (`Authorization: Bearer …`, `Cookie: …`).
 pub fn extract_token(input: &str) -> Result<String, DecodeError> {
+    let mut lines = input.lines().map(str::trim).filter(|l| !l.is_empty());
+    if let (Some(_), Some(_)) = (lines.next(), lines.next()) {
+        let token = input
+            .lines()
+            .filter_map(|line| extract_from_line(line.trim()).ok())
+            .find(|t| t.starts_with("eyJ") && t.split('.').count() == 3);
+        if let Some(token) = token {
+            return Ok(token);
+        }
+    }
+    extract_from_line(input)
+}
+
+/// [`extract_token`] for one line.
+fn extract_from_line(input: &str) -> Result<String, DecodeError> {
     let mut s = strip_quotes(input.trim());
     if let Some(rest) = strip_prefix_ci(s, "authorization:") {
         s = strip_quotes(rest.trim());
@@ -259,8 +271,8 @@ fn b64(part: Part, text: &str) -> Result<Vec<u8>, DecodeError> {
 }
 
 fn json_object(part: Part, bytes: &[u8]) -> Result<Map<String, Value>, DecodeError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| DecodeError::NotUtf8 { part })?;
-    let value: Value = serde_json::from_str(text).map_err(|e| DecodeError::Json {
+    let text = segment_text(bytes);
+    let value: Value = serde_json::from_str(&text).map_err(|e| DecodeError::Json {
         part,
         detail: e.to_string(),
     })?;
@@ -271,6 +283,14 @@ fn json_object(part: Part, bytes: &[u8]) -> Result<Map<String, Value>, DecodeErr
             found: json_type(&other),
         }),
     }
+}
+
+/// A segment's bytes as text, read the way `@clerk/backend` reads them (`new TextDecoder()`):
+/// bytes that are not UTF-8 become U+FFFD (one per maximal invalid subsequence, as WHATWG's
+/// decoder does), and one leading byte order mark is dropped.
+fn segment_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    String::from_utf8_lossy(bytes)
 }
 
 /// The JSON type name of a value, for messages.
@@ -312,6 +332,16 @@ mod tests {
         for case in cases {
             assert_eq!(extract_token(&case).as_deref(), Ok(JWT), "input: {case:?}");
         }
+    }
+
+    #[test]
+    fn a_pasted_header_block_yields_the_line_with_the_token() {
+        let block = format!(
+            "GET /api/me HTTP/1.1\nHost: app.example.com\nAuthorization: Bearer {JWT}\nAccept: */*\n"
+        );
+        assert_eq!(extract_token(&block).as_deref(), Ok(JWT));
+        let cookies = format!("Host: a.dev\nCookie: theme=dark; __session={JWT}\n");
+        assert_eq!(extract_token(&cookies).as_deref(), Ok(JWT));
     }
 
     #[test]
@@ -365,13 +395,14 @@ mod tests {
                 found: "array"
             })
         );
-        // 0xff 0xfe is not UTF-8.
-        assert_eq!(
+        // 0xff 0xfe is not UTF-8: read as two U+FFFD, which are not JSON.
+        assert!(matches!(
             decode("e30.__4.c2ln"),
-            Err(DecodeError::NotUtf8 {
-                part: Part::Payload
+            Err(DecodeError::Json {
+                part: Part::Payload,
+                ..
             })
-        );
+        ));
         assert!(matches!(
             decode("e30.e30.c2ln!"),
             Err(DecodeError::BadCharacter {
@@ -381,6 +412,30 @@ mod tests {
         ));
         assert!(matches!(
             decode("eyJ9.e30.c2ln"),
+            Err(DecodeError::Json {
+                part: Part::Header,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn segments_are_read_like_text_decoder() {
+        let b64 = |bytes: &[u8]| URL_SAFE_NO_PAD.encode(bytes);
+        // Invalid UTF-8 inside a string becomes U+FFFD, one per maximal invalid subsequence.
+        let payload = b64(b"{\"sub\":\"a\xffb\xe2\x82c\xed\xa0\x80\"}");
+        let token = decode(&format!("e30.{payload}.c2ln")).expect("decodes");
+        assert_eq!(
+            token.claim_str("sub"),
+            Some("a\u{FFFD}b\u{FFFD}c\u{FFFD}\u{FFFD}\u{FFFD}")
+        );
+        // One leading byte order mark is dropped; a second one is not JSON.
+        let header = b64(b"\xEF\xBB\xBF{\"alg\":\"RS256\"}");
+        let token = decode(&format!("{header}.e30.c2ln")).expect("decodes");
+        assert_eq!(token.header_str("alg"), Some("RS256"));
+        let twice = b64(b"\xEF\xBB\xBF\xEF\xBB\xBF{}");
+        assert!(matches!(
+            decode(&format!("{twice}.e30.c2ln")),
             Err(DecodeError::Json {
                 part: Part::Header,
                 ..

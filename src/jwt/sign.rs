@@ -101,11 +101,12 @@ impl SigningKey {
     /// Generate a new RSA-2048 key (e = 65537), the shape `@clerk/backend`'s `jwtKey` path needs.
     pub fn generate(kid: impl Into<String>) -> Result<Self, KeyFormatError> {
         let pair = KeyPair::generate(KeySize::Rsa2048).map_err(|_| KeyFormatError::Generate)?;
-        let pkcs8 = pair
-            .as_der()
-            .map_err(|_| KeyFormatError::Generate)?
-            .as_ref()
-            .to_vec();
+        Self::from_pair(kid, pair).map_err(|_| KeyFormatError::Generate)
+    }
+
+    /// A key pair with its PKCS#8 encoding.
+    fn from_pair(kid: impl Into<String>, pair: KeyPair) -> Result<Self, String> {
+        let pkcs8 = pair.as_der().map_err(|e| e.to_string())?.as_ref().to_vec();
         Ok(Self {
             kid: kid.into(),
             pair,
@@ -127,6 +128,17 @@ impl SigningKey {
     pub fn from_pkcs8_pem(kid: impl Into<String>, pem: &str) -> Result<Self, KeyFormatError> {
         let der = pem_decode(pem, "PRIVATE KEY")?;
         Self::from_pkcs8_der(kid, &der)
+    }
+
+    /// Read an RSA private key in PEM: PKCS#8 (`-----BEGIN PRIVATE KEY-----`) or PKCS#1
+    /// (`-----BEGIN RSA PRIVATE KEY-----`, what `openssl genrsa` and older tools write).
+    pub fn from_pem(kid: impl Into<String>, pem: &str) -> Result<Self, KeyFormatError> {
+        if !pem.contains("-----BEGIN RSA PRIVATE KEY-----") {
+            return Self::from_pkcs8_pem(kid, pem);
+        }
+        let der = pem_decode(pem, "RSA PRIVATE KEY")?;
+        let pair = KeyPair::from_der(&der).map_err(|e| KeyFormatError::Rejected(e.to_string()))?;
+        Self::from_pair(kid, pair).map_err(KeyFormatError::Rejected)
     }
 
     /// The key id (`kid` header and JWK member).
@@ -243,6 +255,24 @@ pub fn pem_decode(pem: &str, label: &'static str) -> Result<Vec<u8>, KeyFormatEr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pkcs1_pem_reads_as_the_same_key() {
+        let key = SigningKey::generate("ins_test").unwrap();
+        // PKCS#8 wraps the PKCS#1 RSAPrivateKey in an OCTET STRING at its end: the DER of a
+        // 2048-bit key is `SEQUENCE { version, AlgorithmIdentifier, OCTET STRING { pkcs1 } }`.
+        let pkcs8 = pem_decode(&key.to_pkcs8_pem(), "PRIVATE KEY").unwrap();
+        let pkcs1 = &pkcs8[26..];
+        let again =
+            SigningKey::from_pem("ins_test", &pem_encode(pkcs1, "RSA PRIVATE KEY")).unwrap();
+        assert_eq!(again.public_pem(), key.public_pem());
+        assert_eq!(
+            SigningKey::from_pem("ins_test", &key.to_pkcs8_pem())
+                .unwrap()
+                .public_pem(),
+            key.public_pem()
+        );
+    }
 
     #[test]
     fn generated_key_round_trips_and_signs() {

@@ -96,22 +96,25 @@ fn parse_at_unchecked(text: &str, now_ms: i64) -> Result<i64, String> {
     Ok(now_ms.saturating_add(sign * offset_ms))
 }
 
-/// Parse a duration: `5` (seconds), `5s`, `500ms`, `2m`, `1h`, `1d`.
+/// The one duration syntax of every flag and prompt: plain seconds (`90`), or a number with a
+/// unit: `ms`, `s`, `m`, `h`, `d` (also spelled out: `sec`, `min`, `hours`, `days`…), as in `500ms`,
+/// `90s`, `10m`, `1h`, `7d`.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let text = text.trim();
-    let split = text
+    let lower = text.to_ascii_lowercase();
+    let split = lower
         .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
-    let (digits, unit) = text.split_at(split);
-    let n: u64 = digits
-        .parse()
-        .map_err(|_| format!("`{text}` is not a duration (like `5s`, `500ms`, `2m`)"))?;
+        .unwrap_or(lower.len());
+    let (digits, unit) = lower.split_at(split);
+    let n: u64 = digits.parse().map_err(|_| {
+        format!("`{text}` is not a duration (like `90s`, `10m`, `1h`, `7d` or plain seconds)")
+    })?;
     let ms_per = match unit.trim() {
         "ms" => 1,
-        "" | "s" => 1000,
-        "m" => 60_000,
-        "h" => 3_600_000,
-        "d" => 86_400_000,
+        "" | "s" | "sec" | "secs" | "second" | "seconds" => 1000,
+        "m" | "min" | "mins" | "minute" | "minutes" => 60_000,
+        "h" | "hour" | "hours" => 3_600_000,
+        "d" | "day" | "days" => 86_400_000,
         other => {
             return Err(format!(
                 "unknown unit `{other}` in `{text}` (use ms, s, m, h or d)"
@@ -119,6 +122,26 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         }
     };
     Ok(Duration::from_millis(n.saturating_mul(ms_per)))
+}
+
+/// [`parse_duration`] in whole seconds, for flags that count seconds (`--max-lifetime 1h`).
+pub fn parse_seconds(text: &str) -> Result<u64, String> {
+    let d = parse_duration(text)?;
+    if d.subsec_millis() != 0 {
+        return Err(format!(
+            "`{}` is not a whole number of seconds",
+            text.trim()
+        ));
+    }
+    Ok(d.as_secs())
+}
+
+/// [`parse_seconds`], with `off` (or `none`) for 0: a session limit that is switched off.
+pub fn parse_seconds_or_off(text: &str) -> Result<u64, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "off" | "none" => Ok(0),
+        _ => parse_seconds(text),
+    }
 }
 
 #[cfg(test)]
@@ -184,6 +207,29 @@ mod tests {
             Ok(MAX_AT_MS),
             "the last representable second is accepted"
         );
+    }
+
+    #[test]
+    fn one_duration_syntax_for_every_flag() {
+        for (text, secs) in [
+            ("90", 90),
+            ("90s", 90),
+            ("10m", 600),
+            ("1h", 3600),
+            ("7d", 604_800),
+            ("2 hours", 7200),
+            ("30 MIN", 1800),
+        ] {
+            assert_eq!(parse_seconds(text), Ok(secs), "{text}");
+        }
+        assert_eq!(parse_seconds_or_off("off"), Ok(0));
+        assert!(
+            parse_seconds("1500ms")
+                .unwrap_err()
+                .contains("whole number of seconds")
+        );
+        assert!(parse_seconds("7w").unwrap_err().contains("unknown unit"));
+        assert!(parse_seconds("h").is_err());
     }
 
     #[test]

@@ -1,8 +1,11 @@
 //! Token verification with exactly the semantics of `verifyToken` in `@clerk/backend`.
 //!
-//! The checks, their order and their reason codes follow the SDK (contract §5), with one
-//! deliberate difference: the SDK stops at the first failed check, clerkctl runs every check it
-//! can and reports all of them, so one run says everything that is wrong with a token.
+//! The checks, their order and their reason codes follow the SDK (contract §5), down to its
+//! lenient corners (the audience rule, whole-second times, a key's `alg`). The deliberate
+//! differences are listed in README's `verify` section; the main one: the SDK stops at the first
+//! failed check, clerkctl runs every check it can and reports all of them (the first is the
+//! SDK's), so one run says everything that is wrong with a token. The others fail closed where
+//! the SDK fails open or throws. `tests/integration/verify_diff.rs` holds both to that.
 
 use std::time::Duration;
 
@@ -62,17 +65,26 @@ fn describe_skipped(skipped: &[String]) -> String {
     }
 }
 
-/// One public key, parsed once for each algorithm it can verify.
+/// One public key, parsed once for each algorithm it may verify.
 struct VerifyingKey {
     /// `None` for a PEM key: like the SDK's `jwtKey`, it is used whatever the token's `kid`.
     kid: Option<String>,
-    rs256: ParsedPublicKey,
-    rs384: ParsedPublicKey,
-    rs512: ParsedPublicKey,
+    /// The key's `alg`: when present, the only algorithm it verifies. WebCrypto's JWK import,
+    /// which `@clerk/backend` uses, refuses a key whose `alg` is not the token's; and the SDK
+    /// turns a PEM into a JWK with `alg: "RS256"`.
+    alg: Option<String>,
+    /// RS256, RS384, RS512; `None` for an algorithm the key's `alg` excludes.
+    parsed: [Option<ParsedPublicKey>; 3],
 }
 
+const ALGORITHMS: [Algorithm; 3] = [Algorithm::RS256, Algorithm::RS384, Algorithm::RS512];
+
 impl VerifyingKey {
-    fn parse(kid: Option<String>, der_or: KeyMaterial<'_>) -> Result<Self, KeyError> {
+    fn parse(
+        kid: Option<String>,
+        alg: Option<String>,
+        der_or: KeyMaterial<'_>,
+    ) -> Result<Self, KeyError> {
         let parse = |alg: Algorithm| -> Result<ParsedPublicKey, KeyError> {
             let params = alg.verification();
             match &der_or {
@@ -83,20 +95,29 @@ impl VerifyingKey {
             }
             .map_err(|e| KeyError::Rejected(e.to_string()))
         };
-        Ok(Self {
-            kid,
-            rs256: parse(Algorithm::RS256)?,
-            rs384: parse(Algorithm::RS384)?,
-            rs512: parse(Algorithm::RS512)?,
-        })
+        let mut parsed = [None, None, None];
+        let mut any = false;
+        for (slot, each) in parsed.iter_mut().zip(ALGORITHMS) {
+            if alg.as_deref().is_none_or(|a| a == each.name()) {
+                *slot = Some(parse(each)?);
+                any = true;
+            }
+        }
+        if !any {
+            // The key verifies nothing, yet its bytes are checked so a broken key still says so.
+            parse(Algorithm::RS256)?;
+        }
+        Ok(Self { kid, alg, parsed })
     }
 
-    fn for_alg(&self, alg: Algorithm) -> &ParsedPublicKey {
-        match alg {
-            Algorithm::RS256 => &self.rs256,
-            Algorithm::RS384 => &self.rs384,
-            Algorithm::RS512 => &self.rs512,
-        }
+    /// The parsed key for a token's algorithm, or `None` when the key's `alg` excludes it.
+    fn for_alg(&self, alg: Algorithm) -> Option<&ParsedPublicKey> {
+        let index = match alg {
+            Algorithm::RS256 => 0,
+            Algorithm::RS384 => 1,
+            Algorithm::RS512 => 2,
+        };
+        self.parsed[index].as_ref()
     }
 }
 
@@ -153,6 +174,7 @@ impl KeySet {
             let e = member(&jwk.e, "e")?;
             keys.push(VerifyingKey::parse(
                 jwk.kid.clone(),
+                jwk.alg.clone(),
                 KeyMaterial::Components { n: &n, e: &e },
             )?);
         }
@@ -163,7 +185,8 @@ impl KeySet {
     }
 
     /// A PEM public key (`-----BEGIN PUBLIC KEY-----`, or PKCS#1 `RSA PUBLIC KEY`), the
-    /// `CLERK_JWT_KEY` format. Its `kid` is not checked against tokens, as in the SDK.
+    /// `CLERK_JWT_KEY` format. Its `kid` is not checked against tokens, and it verifies RS256
+    /// only: the SDK makes it a JWK with `alg: "RS256"`.
     pub fn from_pem(pem: &str) -> Result<Self, KeyError> {
         let der = match pem_decode(pem, "PUBLIC KEY") {
             Ok(der) => der,
@@ -175,7 +198,11 @@ impl KeySet {
             Err(e) => return Err(e.into()),
         };
         Ok(Self {
-            keys: vec![VerifyingKey::parse(None, KeyMaterial::Der(der))?],
+            keys: vec![VerifyingKey::parse(
+                None,
+                Some(Algorithm::RS256.name().to_string()),
+                KeyMaterial::Der(der),
+            )?],
         })
     }
 
@@ -476,9 +503,18 @@ fn check(token: &DecodedToken, keys: &KeySet, opts: &VerifyOptions, now_ms: i64)
             None
         }
     };
-    if let (Some(alg), Some(key)) = (alg, key)
-        && key
-            .for_alg(alg)
+    let parsed = match (alg, key) {
+        (Some(alg), Some(key)) => {
+            let parsed = key.for_alg(alg);
+            if parsed.is_none() {
+                failures.push(excluded_algorithm(alg, key));
+            }
+            parsed
+        }
+        _ => None,
+    };
+    if let Some(parsed) = parsed
+        && parsed
             .verify_sig(token.signing_input.as_bytes(), &token.signature)
             .is_err()
     {
@@ -498,6 +534,31 @@ fn check(token: &DecodedToken, keys: &KeySet, opts: &VerifyOptions, now_ms: i64)
     }
     check_claims(token, opts, now_ms, &mut failures);
     failures
+}
+
+/// A token whose algorithm the key's `alg` excludes: the SDK's key import throws, and the
+/// verdict is `token-verification-failed` before the signature is looked at.
+fn excluded_algorithm(alg: Algorithm, key: &VerifyingKey) -> Failure {
+    let key_alg = key.alg.as_deref().unwrap_or_default();
+    let (whose, hint) = if key.kid.is_none() {
+        (
+            "the PEM key".to_string(),
+            "`@clerk/backend` uses a PEM key (`jwtKey`, `CLERK_JWT_KEY`) for RS256 only; Clerk signs session and template tokens with RS256",
+        )
+    } else {
+        (
+            format!("key `{}`", key.kid.as_deref().unwrap_or_default()),
+            "a JWK's `alg` names the one algorithm it verifies; Clerk's keys say RS256 and Clerk signs with RS256",
+        )
+    };
+    Failure::new(
+        Reason::TokenVerificationFailed,
+        format!(
+            "the key does not verify this algorithm: `alg` is {}, {whose} is for {key_alg} only",
+            alg.name()
+        ),
+    )
+    .hint(hint)
 }
 
 fn check_claims(
@@ -521,9 +582,7 @@ fn check_claims(
             .hint("Clerk tokens always carry the user id in `sub`"),
         ),
     }
-    if !opts.audience.is_empty() {
-        check_audience(claims.get("aud"), &opts.audience, failures);
-    }
+    check_audience(claims.get("aud"), &opts.audience, failures);
     if !opts.authorized_parties.is_empty() {
         let listed = opts.authorized_parties.join(", ");
         match claims.get("azp").and_then(Value::as_str) {
@@ -551,10 +610,14 @@ fn check_claims(
                 failures.push(
                     Failure::new(
                         Reason::TokenExpired,
-                        format!("token has expired: exp was {}", describe_time(exp_ms, now_ms)),
+                        format!(
+                            "token has expired: exp was {}",
+                            describe_time(exp_ms, now_ms)
+                        ),
                     )
                     .hint(format!(
-                        "session tokens live 60s; get a fresh one, or pass `--at {}` to evaluate it before it expired",
+                        "{}; get a fresh one, or pass `--at {}` to evaluate it before it expired",
+                        lifetime_note(claims),
                         format_time(exp_ms.saturating_sub(10_000))
                     )),
                 );
@@ -603,32 +666,39 @@ fn check_claims(
     }
 }
 
+/// The audience check of `@clerk/backend`, rule for rule: empty audiences are dropped on both
+/// sides (`[x].flat().filter(Boolean)`), and nothing is checked unless both lists still hold
+/// something; then a string `aud` must be listed, an array of strings must share an entry, and
+/// any other shape (an array holding a number, `true`, an object) passes unchecked.
 fn check_audience(aud: Option<&Value>, audience: &[String], failures: &mut Vec<Failure>) {
-    let listed = audience.join(", ");
+    let expected: Vec<&str> = audience
+        .iter()
+        .map(String::as_str)
+        .filter(|a| !a.is_empty())
+        .collect();
+    let Some(aud) = aud else { return };
+    let present = match aud {
+        Value::Array(items) => items.iter().any(is_truthy),
+        other => is_truthy(other),
+    };
+    if expected.is_empty() || !present {
+        return;
+    }
     let ok = match aud {
-        // The SDK checks `aud` only when the token has one.
-        None | Some(Value::Null) => return,
-        Some(Value::String(a)) if a.is_empty() => return,
-        Some(Value::String(a)) => audience.contains(a),
-        Some(Value::Array(items)) => {
-            if items.is_empty() {
-                return;
-            }
-            items
-                .iter()
-                .filter_map(Value::as_str)
-                .any(|a| audience.iter().any(|x| x == a))
-        }
-        // Other shapes pass the SDK's check unnoticed; so they do here.
-        Some(_) => return,
+        Value::String(a) => expected.contains(&a.as_str()),
+        Value::Array(items) if items.iter().all(Value::is_string) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .any(|a| expected.contains(&a)),
+        _ => return,
     };
     if !ok {
         failures.push(
             Failure::new(
                 Reason::TokenVerificationFailed,
                 format!(
-                    "audience is not allowed: `aud` is {}, expected one of {listed}",
-                    aud.map_or_else(String::new, Value::to_string)
+                    "audience is not allowed: `aud` is {aud}, expected one of {}",
+                    expected.join(", ")
                 ),
             )
             .hint("set the template's audience, or pass the token's `aud` with `--audience`"),
@@ -636,9 +706,35 @@ fn check_audience(aud: Option<&Value>, audience: &[String], failures: &mut Vec<F
     }
 }
 
+/// JavaScript truthiness of a JSON value: `false`, `0`, `""` and `null` are falsy.
+fn is_truthy(value: &Value) -> bool {
+    match value {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(_) | Value::Object(_) => true,
+    }
+}
+
+/// How long this token lived (`exp - iat`), for the expiry hint: "this token lived 10m" for a
+/// template token, not a session token's 60 s.
+fn lifetime_note(claims: &serde_json::Map<String, Value>) -> String {
+    let secs = |k: &str| claims.get(k).and_then(Value::as_i64);
+    match secs("exp").zip(secs("iat")) {
+        Some((exp, iat)) if exp > iat => format!(
+            "this token lived {} (`exp - iat`)",
+            crate::jwt::time::span(exp.abs_diff(iat))
+        ),
+        _ => "Clerk's tokens are short-lived".to_string(),
+    }
+}
+
+/// A time claim in unix milliseconds, whole seconds only: the SDK sets it with
+/// `Date#setUTCSeconds`, which drops the fraction (toward zero), so `exp: 99.9` is 99s.
 fn seconds_to_ms(seconds: f64) -> i64 {
     // `as` saturates on overflow and maps NaN to 0: no panic for absurd values.
-    (seconds * 1000.0) as i64
+    (seconds.trunc() * 1000.0) as i64
 }
 
 fn describe_time(at_ms: i64, now_ms: i64) -> String {
@@ -689,15 +785,132 @@ mod tests {
         v.failures.iter().map(|f| f.reason.code()).collect()
     }
 
+    fn jwks_with_alg(alg: Option<&str>) -> KeySet {
+        let mut jwk = key().public_jwk();
+        jwk.alg = alg.map(str::to_string);
+        KeySet::from_jwks(&Jwks { keys: vec![jwk] }).expect("jwks")
+    }
+
     #[test]
     fn valid_token_with_jwks_and_pem() {
+        let token = key().sign_jwt(Algorithm::RS256, &header(true), &claims());
+        let v = verify(&token, &jwks(), &opts());
+        assert!(v.is_valid(), "{:?}", v.failures);
+        let pem = KeySet::from_pem(&key().public_pem()).expect("pem");
+        assert!(verify(&token, &pem, &opts()).is_valid());
+        // A JWK without `alg` verifies every RSA algorithm.
         for alg in [Algorithm::RS256, Algorithm::RS384, Algorithm::RS512] {
             let token = key().sign_jwt(alg, &header(true), &claims());
-            let v = verify(&token, &jwks(), &opts());
+            let v = verify(&token, &jwks_with_alg(None), &opts());
             assert!(v.is_valid(), "{alg:?}: {:?}", v.failures);
-            let pem = KeySet::from_pem(&key().public_pem()).expect("pem");
-            assert!(verify(&token, &pem, &opts()).is_valid());
         }
+    }
+
+    #[test]
+    fn a_keys_alg_limits_the_tokens_algorithm() {
+        // The SDK makes a PEM a JWK with `alg: "RS256"` and imports a served JWK with its
+        // `alg`: WebCrypto refuses the import for another algorithm, before any claim check.
+        let pem = KeySet::from_pem(&key().public_pem()).expect("pem");
+        let expired = json!({"sub": "u", "exp": NOW - 100});
+        for alg in [Algorithm::RS384, Algorithm::RS512] {
+            let token = key().sign_jwt(alg, &header(true), &claims());
+            for set in [&pem, &jwks()] {
+                let v = verify(&token, set, &opts());
+                assert_eq!(codes(&v), ["token-verification-failed"], "{alg:?}");
+                assert!(
+                    v.failures[0].message.contains("RS256 only"),
+                    "{:?}",
+                    v.failures
+                );
+            }
+            // Not a signature or expiry failure first, even when those would fail too.
+            let other = SigningKey::generate("ins_test").expect("key");
+            let forged = other.sign_jwt(alg, &header(true), &expired);
+            assert_eq!(
+                codes(&verify(&forged, &pem, &opts()))[0],
+                "token-verification-failed"
+            );
+        }
+        let rs512_key = jwks_with_alg(Some("RS512"));
+        let rs512 = key().sign_jwt(Algorithm::RS512, &header(true), &claims());
+        assert!(verify(&rs512, &rs512_key, &opts()).is_valid());
+        let rs256 = key().sign_jwt(Algorithm::RS256, &header(true), &claims());
+        assert_eq!(
+            codes(&verify(&rs256, &rs512_key, &opts())),
+            ["token-verification-failed"]
+        );
+        // A key for an algorithm outside RSA PKCS#1 verifies nothing.
+        assert_eq!(
+            codes(&verify(&rs256, &jwks_with_alg(Some("PS256")), &opts())),
+            ["token-verification-failed"]
+        );
+    }
+
+    #[test]
+    fn fractional_times_count_in_whole_seconds() {
+        // `Date#setUTCSeconds` cuts the fraction toward zero: NOW − 4.5 is second NOW − 5, at
+        // the edge of the 5s skew, so expired; NOW + 5.5 is NOW + 5, still within the skew.
+        let t = |claims: Value| key().sign_jwt(Algorithm::RS256, &header(true), &claims);
+        let exp = t(json!({"sub": "u", "exp": NOW as f64 - 4.5}));
+        assert_eq!(codes(&verify(&exp, &jwks(), &opts())), ["token-expired"]);
+        let exp = t(json!({"sub": "u", "exp": NOW as f64 - 5.0 + 0.999}));
+        assert_eq!(codes(&verify(&exp, &jwks(), &opts())), ["token-expired"]);
+        let nbf = t(json!({"sub": "u", "exp": NOW + 60, "nbf": NOW as f64 + 5.5}));
+        assert!(verify(&nbf, &jwks(), &opts()).is_valid());
+        let iat = t(json!({"sub": "u", "exp": NOW + 60, "iat": NOW as f64 + 5.9}));
+        assert!(verify(&iat, &jwks(), &opts()).is_valid());
+        let iat = t(json!({"sub": "u", "exp": NOW + 60, "iat": NOW as f64 + 6.1}));
+        assert_eq!(
+            codes(&verify(&iat, &jwks(), &opts())),
+            ["token-iat-in-the-future"]
+        );
+        // Negative times are cut toward zero too: -0.5 is 0, the epoch.
+        let epoch = t(json!({"sub": "u", "exp": NOW + 60, "nbf": -0.5}));
+        assert!(verify(&epoch, &jwks(), &opts()).is_valid());
+    }
+
+    #[test]
+    fn audience_is_checked_like_the_sdk() {
+        let with_aud = |aud: &[&str]| VerifyOptions {
+            audience: aud.iter().map(|a| a.to_string()).collect(),
+            ..opts()
+        };
+        let t = |aud: Value| {
+            key().sign_jwt(
+                Algorithm::RS256,
+                &header(true),
+                &json!({"sub": "u", "exp": NOW + 60, "aud": aud}),
+            )
+        };
+        let cases = [
+            // An array with a non-string (after dropping falsy entries) is not checked.
+            (json!(["b", 5]), true),
+            (json!(["b", {}]), true),
+            (json!(["b", ["a"]]), true),
+            (json!(["b", true]), true),
+            // Falsy entries are dropped to decide whether to check; an all-string array is then
+            // checked whole (its empty strings match nothing).
+            (json!([null, "", false, 0]), true),
+            (json!(["", "b"]), false),
+            (json!(["", "a"]), true),
+            (json!([null, "b"]), true),
+            (json!(["b", "c"]), false),
+            (json!(["b", "a"]), true),
+            (json!(""), true),
+            (json!(0), true),
+            (json!(7), true),
+            (json!("b"), false),
+            (json!("a"), true),
+        ];
+        for (aud, valid) in cases {
+            let v = verify(&t(aud.clone()), &jwks(), &with_aud(&["a"]));
+            assert_eq!(v.is_valid(), valid, "aud {aud}: {:?}", codes(&v));
+            if !valid {
+                assert_eq!(codes(&v), ["token-verification-failed"]);
+            }
+        }
+        // Empty expected audiences are dropped: nothing is left to check against.
+        assert!(verify(&t(json!("b")), &jwks(), &with_aud(&[""])).is_valid());
     }
 
     #[test]
@@ -739,6 +952,22 @@ mod tests {
             &json!({"sub": "u", "exp": NOW - 5}),
         );
         assert_eq!(codes(&verify(&edge, &jwks(), &opts())), ["token-expired"]);
+    }
+
+    #[test]
+    fn the_expiry_hint_states_this_tokens_lifetime() {
+        let template = key().sign_jwt(
+            Algorithm::RS256,
+            &header(true),
+            &json!({"sub": "u", "iat": NOW - 700, "exp": NOW - 100}),
+        );
+        let verdict = verify(&template, &jwks(), &opts());
+        let hint = verdict.failures[0].hint.clone().unwrap_or_default();
+        assert!(
+            hint.starts_with("this token lived 10m (`exp - iat`)"),
+            "{hint}"
+        );
+        assert!(!hint.contains("60s"), "{hint}");
     }
 
     #[test]

@@ -74,31 +74,13 @@ pub struct Answers {
     pub jwt_templates: Vec<TemplateRef>,
 }
 
-/// Parse a duration: `off`/`0`, plain seconds, or a number with `s`, `m`, `h`, `d` (`7d`, `30m`).
+/// Parse a session duration: `off`, or the duration syntax of every flag
+/// ([`crate::jwt::time::parse_seconds_or_off`]: `7d`, `12h`, `30m`, plain seconds), between a
+/// minute and 10 years.
 pub fn parse_duration(text: &str) -> Result<u64, String> {
-    let t = text.trim().to_ascii_lowercase();
-    if t == "off" || t == "0" || t == "none" {
-        return Ok(0);
-    }
-    let (number, unit) = match t.find(|c: char| !c.is_ascii_digit()) {
-        Some(i) => t.split_at(i),
-        None => (t.as_str(), "s"),
-    };
-    let scale = match unit.trim() {
-        "s" | "sec" | "secs" | "seconds" => 1,
-        "m" | "min" | "mins" | "minutes" => MINUTE,
-        "h" | "hour" | "hours" => HOUR,
-        "d" | "day" | "days" => DAY,
-        _ => {
-            return Err(format!(
-                "`{text}` is not a duration; write e.g. `7d`, `12h`, `30m` or `off`"
-            ));
-        }
-    };
-    let value: u64 = number.parse().map_err(|_| {
+    let seconds = crate::jwt::time::parse_seconds_or_off(text).map_err(|_| {
         format!("`{text}` is not a duration; write e.g. `7d`, `12h`, `30m` or `off`")
     })?;
-    let seconds = value.saturating_mul(scale);
     if seconds > MAX_DURATION {
         return Err(format!("`{text}` is longer than 10 years"));
     }

@@ -1,6 +1,7 @@
 //! `configure --check` (and `test basic`): lint an existing project's Clerk wiring without
 //! rewriting anything — the middleware/proxy file, its matcher, deprecated helpers, protected
-//! webhooks, and whether `.env*.local` files are kept out of git.
+//! webhooks, the role and permission rules of `clerkctl.toml`, and whether `.env*.local` files
+//! are kept out of git.
 //!
 //! The checks read source text, so they are heuristics: they look for the shapes Clerk's docs and
 //! the seed scripts produce, after comments are removed and whitespace squeezed out.
@@ -68,9 +69,71 @@ pub fn check_project(dir: &Path) -> Vec<Finding> {
     let mut findings = Vec::new();
     if found.framework == Some(Framework::Nextjs) {
         check_next(dir, &found, &mut findings);
+    } else {
+        check_server_file(dir, &mut findings);
     }
     check_gitignore(dir, &mut findings);
     findings
+}
+
+/// Express, Fastify, React Router: the file `clerkctl.toml` names enforces its route rules.
+fn check_server_file(dir: &Path, findings: &mut Vec<Finding>) {
+    let Ok(Some((_, config))) = crate::project::ProjectConfig::load_from_dir(dir) else {
+        return;
+    };
+    let Some(file) = config.project.middleware.as_deref().map(PathBuf::from) else {
+        return;
+    };
+    if let Ok(text) = std::fs::read_to_string(dir.join(&file)) {
+        check_route_rules(&strip_comments(&text), &file, &config, findings);
+    }
+}
+
+/// Each `[[routes.rule]]` of `clerkctl.toml` shows up in `code` (comments stripped): its pattern
+/// (as the anchored regex clerkctl writes, or as the pattern string) and its role or permission
+/// key as a string. A rule missing from the file is a route the app leaves open to any signed-in
+/// user.
+fn check_route_rules(
+    code: &str,
+    file: &Path,
+    config: &crate::project::ProjectConfig,
+    findings: &mut Vec<Finding>,
+) {
+    let literals = string_literals(code);
+    let has_literal = |s: &str| literals.iter().any(|l| l == s);
+    for rule in &config.routes.rules {
+        let Ok(pattern) = RoutePattern::parse(&rule.path) else {
+            continue;
+        };
+        let (what, key) = match (&rule.role, &rule.permission) {
+            (Some(role), _) => ("role", role),
+            (None, Some(permission)) => ("permission", permission),
+            (None, None) => continue,
+        };
+        let routed = code.contains(&pattern.to_js_regex()) || has_literal(&rule.path);
+        if routed && has_literal(key) {
+            continue;
+        }
+        findings.push(
+            Finding::new(
+                Severity::Error,
+                "route-rule-missing",
+                format!(
+                    "`clerkctl.toml` requires {what} `{key}` on `{}`, but `{}` does not enforce it, \
+                     so any signed-in user gets through",
+                    rule.path,
+                    file.display()
+                ),
+            )
+            .hint(format!(
+                "run `clerkctl configure` to rewrite `{}` from `clerkctl.toml`, or add \
+                 `await auth.protect({{ {what}: '{key}' }})` for `{}`",
+                file.display(),
+                rule.path
+            ))
+            .file(file.to_path_buf()),
+        );
+    }
 }
 
 /// The file name Next.js `major` expects.
@@ -193,6 +256,9 @@ fn lint_middleware_source(
     let code = strip_comments(text);
     let squeezed = squeeze(&code);
     let at = |f: Finding| f.file(file.to_path_buf());
+    if let Ok(Some((_, config))) = crate::project::ProjectConfig::load_from_dir(dir) {
+        check_route_rules(&code, file, &config, findings);
+    }
     if squeezed.contains("authMiddleware(") {
         findings.push(at(Finding::new(
             Severity::Error,
@@ -580,6 +646,71 @@ export const config = { matcher: ['/__clerk/(.*)'] }
             ["middleware-missing", "env-local-not-ignored"]
         );
         assert_eq!(found[1].severity, Severity::Error);
+    }
+
+    #[test]
+    fn route_rules_of_clerkctl_toml_must_be_in_the_proxy() {
+        let toml = "[[routes.rule]]\npath = \"/admin(.*)\"\nrole = \"org:admin\"\n\n\
+                    [[routes.rule]]\npath = \"/billing/:id\"\npermission = \"org:billing:manage\"\n";
+        let generated = r#"import { clerkMiddleware } from '@clerk/nextjs/server'
+const roleRoutes = [{ pattern: /^\/admin(?:.*)$/, role: 'org:admin' }]
+const permissionRoutes = [{ pattern: /^\/billing\/[^\/]+$/, permission: 'org:billing:manage' }]
+export default clerkMiddleware(async () => {})
+export const config = { matcher: ['/__clerk/(.*)'] }
+"#;
+        let dir = project(&[
+            ("package.json", r#"{"dependencies":{"next":"16.0.1"}}"#),
+            (".gitignore", ".env*.local\n"),
+            ("clerkctl.toml", toml),
+            ("proxy.ts", generated),
+        ]);
+        assert_eq!(codes(&check_project(dir.path())), Vec::<&str>::new());
+        // A hand-written proxy with the pattern string and the role is fine too.
+        std::fs::write(
+            dir.path().join("proxy.ts"),
+            "clerkMiddleware(async (auth, req) => {\n\
+             if (isMatch(req, '/admin(.*)')) await auth.protect({ role: 'org:admin' })\n\
+             if (isMatch(req, '/billing/:id')) await auth.protect({ permission: 'org:billing:manage' })\n\
+             }) '/__clerk/(.*)'",
+        )
+        .unwrap();
+        assert_eq!(codes(&check_project(dir.path())), Vec::<&str>::new());
+        // The admin rule dropped (a comment does not count).
+        std::fs::write(
+            dir.path().join("proxy.ts"),
+            generated.replace(
+                "{ pattern: /^\\/admin(?:.*)$/, role: 'org:admin' }",
+                "/* { pattern: /^\\/admin(?:.*)$/, role: 'org:admin' } */",
+            ),
+        )
+        .unwrap();
+        let found = check_project(dir.path());
+        assert_eq!(codes(&found), ["route-rule-missing"]);
+        assert_eq!(found[0].severity, Severity::Error);
+        assert!(
+            found[0]
+                .message
+                .contains("role `org:admin` on `/admin(.*)`"),
+            "{}",
+            found[0].message
+        );
+        assert_eq!(found[0].file.as_deref(), Some(Path::new("proxy.ts")));
+        // Express: the file `clerkctl.toml` names.
+        let dir = project(&[
+            ("package.json", r#"{"dependencies":{"express":"^5"}}"#),
+            (".gitignore", ".env*.local\n"),
+            (
+                "clerkctl.toml",
+                &format!(
+                    "[project]\nframework = \"express\"\nmiddleware = \"src/clerk.ts\"\n\n{toml}"
+                ),
+            ),
+            ("src/clerk.ts", "const roleRoutes = []\n"),
+        ]);
+        assert_eq!(
+            codes(&check_project(dir.path())),
+            ["route-rule-missing", "route-rule-missing"]
+        );
     }
 
     #[test]

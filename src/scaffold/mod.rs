@@ -2,7 +2,9 @@
 
 pub mod answers;
 pub mod check;
+pub mod config_edit;
 pub mod detect;
 pub mod render;
 pub mod routes;
+pub mod transaction;
 pub mod write;

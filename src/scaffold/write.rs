@@ -5,6 +5,7 @@
 //! in the same directory, fsync, rename); an existing file that differs is shown as a unified diff
 //! and replaced only with consent (`--force`, or a "yes" at the prompt).
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -85,16 +86,20 @@ impl Plan {
 
     /// [`Plan::diff`] with `name` in the `a/…` `b/…` headers (a path relative to the project).
     pub fn diff_as(&self, name: &str) -> String {
-        let old = self.old.as_deref().unwrap_or("");
-        if old == self.new {
-            return String::new();
-        }
-        similar::TextDiff::from_lines(old, self.new.as_str())
-            .unified_diff()
-            .context_radius(3)
-            .header(&format!("a/{name}"), &format!("b/{name}"))
-            .to_string()
+        unified_diff(name, name, self.old.as_deref().unwrap_or(""), &self.new)
     }
+}
+
+/// The unified diff from `old` (file `old_name`) to `new` (`new_name`); empty when equal.
+pub fn unified_diff(old_name: &str, new_name: &str, old: &str, new: &str) -> String {
+    if old == new {
+        return String::new();
+    }
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{old_name}"), &format!("b/{new_name}"))
+        .to_string()
 }
 
 /// Read the current state of `path` for writing `new` there.
@@ -153,6 +158,37 @@ pub fn apply(
 /// that is not a regular file is refused. Parent directories are created as needed.
 pub fn atomic_write(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     crate::files::write_atomic(path, contents, crate::files::WriteMode::PROJECT)
+}
+
+/// An unpredictable name beside `path` for a temporary (`kind` `tmp`) or backup (`bak`) copy:
+/// `.NAME.clerkctl-<12 hex>.KIND`.
+pub fn temp_path(path: &Path, kind: &str) -> std::io::Result<PathBuf> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let file_name = path
+        .file_name()
+        .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+    let mut suffix = [0u8; 6];
+    aws_lc_rs::rand::fill(&mut suffix).map_err(std::io::Error::other)?;
+    let hex: String = suffix.iter().map(|b| format!("{b:02x}")).collect();
+    Ok(dir.join(format!(".{file_name}.clerkctl-{hex}.{kind}")))
+}
+
+/// Create `tmp` (which must not exist) holding `contents`, flushed to disk, with the mode of
+/// `target` when that exists (an executable script stays executable).
+pub fn write_temp(tmp: &Path, target: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(tmp)?;
+    file.write_all(contents)?;
+    file.sync_all()?;
+    if let Ok(meta) = std::fs::metadata(target) {
+        std::fs::set_permissions(tmp, meta.permissions())?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -333,7 +333,7 @@ fn lint_string(text: &str, pointer: &str, out: &mut Vec<Diagnostic>) {
                         pointer,
                         format!(
                             "literal {v} at column {} always wins; the operands after it are never used",
-                            sc.column
+                            sc.operand_columns.get(i).copied().unwrap_or(sc.column)
                         ),
                     ));
                 }
@@ -592,6 +592,14 @@ mod tests {
             "unreachable-operand",
             "/a"
         ));
+        // The column is the literal's, not the `{{`'s.
+        let d =
+            lint(&json!({"claims": {"a": "v={{ user.id || 'x' || user.username }}"}, "name": "x"}));
+        assert!(
+            d.iter()
+                .any(|d| d.code == "unreachable-operand" && d.message.contains("column 17")),
+            "{d:?}"
+        );
         assert!(has(
             json!({"a": "n={{user.public_metadata}}"}),
             "structured-in-string",

@@ -33,6 +33,8 @@ pub struct Shortcode {
     pub operands: Vec<Operand>,
     /// 1-based character column of the opening `{{` in the value.
     pub column: usize,
+    /// 1-based character column of each operand, in order (where a diagnostic about one points).
+    pub operand_columns: Vec<usize>,
 }
 
 /// A piece of a parsed string value.
@@ -102,10 +104,11 @@ pub fn parse_value(text: &str) -> Result<Vec<Segment>, ParseError> {
                 segments.push(Segment::Text(std::mem::take(&mut literal)));
             }
             let body = chars.get(open + 2..close).unwrap_or_default();
-            let operands = parse_expression(body, open + 3)?;
+            let (operands, operand_columns) = parse_expression(body, open + 3)?;
             segments.push(Segment::Shortcode(Shortcode {
                 operands,
                 column: open + 1,
+                operand_columns,
             }));
             i = close + 2;
         } else {
@@ -151,8 +154,9 @@ fn find_close(chars: &[char], from: usize) -> Option<usize> {
 }
 
 /// Parse `a || b || 'c'`; `base` is the 1-based column of `body[0]`.
-fn parse_expression(body: &[char], base: usize) -> Result<Vec<Operand>, ParseError> {
+fn parse_expression(body: &[char], base: usize) -> Result<(Vec<Operand>, Vec<usize>), ParseError> {
     let mut operands = Vec::new();
+    let mut columns = Vec::new();
     let mut i = 0;
     loop {
         while body.get(i).is_some_and(|c| c.is_whitespace()) {
@@ -189,11 +193,12 @@ fn parse_expression(body: &[char], base: usize) -> Result<Vec<Operand>, ParseErr
             }
         };
         operands.push(operand);
+        columns.push(base + start);
         while body.get(i).is_some_and(|c| c.is_whitespace()) {
             i += 1;
         }
         match (body.get(i), body.get(i + 1)) {
-            (None, _) => return Ok(operands),
+            (None, _) => return Ok((operands, columns)),
             (Some('|'), Some('|')) => i += 2,
             (Some(c), _) => {
                 return Err(ParseError::Unexpected {
@@ -301,7 +306,8 @@ mod tests {
             segs,
             vec![Segment::Shortcode(Shortcode {
                 operands: vec![path("user.id")],
-                column: 1
+                column: 1,
+                operand_columns: vec![4],
             })]
         );
     }

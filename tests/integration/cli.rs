@@ -71,3 +71,15 @@ fn man_page_renders() {
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains(".TH clerkctl"), "{text}");
 }
+
+/// `man` is a documented command: listed in `--help`, as README says.
+#[test]
+fn man_is_listed_in_help() {
+    let dir = tempdir();
+    let out = clerkctl(dir.path()).arg("--help").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines().any(|l| l.trim_start().starts_with("man ")),
+        "{text}"
+    );
+}

@@ -39,12 +39,6 @@ pub fn shared_dir() -> Option<std::path::PathBuf> {
 /// True when `node` and `npm` are on PATH. Otherwise a test that needs them prints a loud
 /// SKIPPED line and returns, except under `CI=true`, where a missing prerequisite fails it.
 pub fn node_and_npm(test: &str) -> bool {
-    let on_path = |tool: &str| {
-        std::process::Command::new(tool)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
     if on_path("node") && on_path("npm") {
         return true;
     }
@@ -54,4 +48,68 @@ pub fn node_and_npm(test: &str) -> bool {
     );
     eprintln!("\n*** SKIPPED {test}: `node` and `npm` are not both on PATH ***\n");
     false
+}
+
+/// True when `tool --version` runs.
+pub fn on_path(tool: &str) -> bool {
+    std::process::Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The npm project `tests/node/<name>`, installed from its committed lockfile once per test
+/// process; `None` after a loud `SKIPPED` line when node or npm is missing (never under
+/// `CI=true`, where that fails the test instead).
+///
+/// npm's output is kept unless the install fails: `npm ci` (and, when an npm release rejects a
+/// lockfile over platform-specific optional packages such as `@next/swc-…`, `npm install
+/// --no-save` from the same lockfile) runs with `--loglevel=error`, so neither the fallback nor
+/// the engine warnings of the pinned packages flood the test output.
+pub fn npm_project(name: &str, installed_marker: &str) -> Option<std::path::PathBuf> {
+    static INSTALLED: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
+    if !on_path("node") || !on_path("npm") {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "`node` and `npm` are required under CI=true (tests/node/{name})"
+        );
+        eprintln!("SKIPPED: `node` and `npm` are not both on PATH (tests/node/{name})");
+        return None;
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/node")
+        .join(name);
+    let mut installed = INSTALLED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if !installed.contains(&dir) {
+        if !dir.join(installed_marker).exists() {
+            let npm = |args: &[&str]| {
+                std::process::Command::new("npm")
+                    .args(args)
+                    .args([
+                        "--ignore-scripts",
+                        "--no-audit",
+                        "--no-fund",
+                        "--loglevel=error",
+                    ])
+                    .current_dir(&dir)
+                    .output()
+                    .unwrap_or_else(|e| panic!("npm did not run: {e}"))
+            };
+            let ci = npm(&["ci"]);
+            if !ci.status.success() {
+                let install = npm(&["install", "--no-save"]);
+                assert!(
+                    install.status.success(),
+                    "npm could not install {}:\n{}\n{}",
+                    dir.display(),
+                    String::from_utf8_lossy(&ci.stderr),
+                    String::from_utf8_lossy(&install.stderr)
+                );
+            }
+        }
+        installed.push(dir.clone());
+    }
+    Some(dir)
 }

@@ -13,8 +13,28 @@ fn write(dir: &Path, files: &[(&str, &str)]) {
     }
 }
 
+/// `configure --check` finds nothing wrong.
+fn check_passes(dir: &Path) {
+    clerkctl(dir)
+        .args(["configure", "--check"])
+        .assert()
+        .success();
+}
+
+/// A Next.js 16 TypeScript app with the App Router.
+fn next16_app(dir: &Path) {
+    write(
+        dir,
+        &[
+            ("package.json", NEXT16),
+            ("tsconfig.json", "{}"),
+            ("app/page.tsx", ""),
+        ],
+    );
+}
+
 /// Every file under `dir` except the inputs in `skip`, as `--- path ---` sections, sorted.
-fn tree(dir: &Path, skip: &[&str]) -> String {
+pub fn tree(dir: &Path, skip: &[&str]) -> String {
     fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
         for entry in std::fs::read_dir(dir).expect("read_dir").flatten() {
             let path = entry.path();
@@ -71,14 +91,7 @@ fn configure(dir: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
 #[test]
 fn nextjs16_typescript_app_router() {
     let dir = tempdir();
-    write(
-        dir.path(),
-        &[
-            ("package.json", NEXT16),
-            ("tsconfig.json", "{}"),
-            ("app/page.tsx", ""),
-        ],
-    );
+    next16_app(dir.path());
     configure(dir.path(), FULL_FLAGS).success();
     let skip = ["package.json", "tsconfig.json", "app/page.tsx"];
     insta::assert_snapshot!("nextjs16_ts", tree(dir.path(), &skip));
@@ -148,14 +161,7 @@ fn presets_set_the_session_settings() {
 #[test]
 fn rerun_with_the_same_answers_is_byte_identical() {
     let dir = tempdir();
-    write(
-        dir.path(),
-        &[
-            ("package.json", NEXT16),
-            ("tsconfig.json", "{}"),
-            ("app/page.tsx", ""),
-        ],
-    );
+    next16_app(dir.path());
     configure(dir.path(), FULL_FLAGS).success();
     let first = tree(dir.path(), &[]);
     // Same flags: nothing changes.
@@ -177,36 +183,44 @@ fn rerun_with_the_same_answers_is_byte_identical() {
     assert!(text.lines().all(|l| l.starts_with("unchanged")), "{text}");
     assert_eq!(tree(dir.path(), &[]), first);
     // And `--check` finds nothing wrong with what configure wrote.
-    clerkctl(dir.path())
-        .args(["configure", "--check"])
-        .assert()
-        .success();
+    check_passes(dir.path());
+}
+
+/// The summary line for `path` (label first, then the path, then any detail).
+fn line_for<'a>(out: &'a str, path: &str) -> &'a str {
+    out.lines()
+        .find(|l| l.split_whitespace().nth(1) == Some(path))
+        .unwrap_or_else(|| panic!("no summary line for `{path}` in:\n{out}"))
 }
 
 #[test]
-fn differing_file_is_kept_with_yes_and_its_diff_shown() {
+fn yes_applies_nothing_when_a_change_would_drop_edits() {
     let dir = tempdir();
     write(
         dir.path(),
         &[("package.json", NEXT16), ("proxy.ts", "// mine\n")],
     );
-    let assert = configure(dir.path(), &[]).success();
+    let before = tree(dir.path(), &[]);
+    let assert = configure(dir.path(), &[]).code(1);
     let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    // One summary of every change, then the diff of the edited file.
+    assert!(line_for(&out, "proxy.ts").starts_with("changed"), "{out}");
+    assert!(
+        line_for(&out, "proxy.ts").ends_with("replaces edits of yours)"),
+        "{out}"
+    );
+    assert!(line_for(&out, "clerkctl.toml").starts_with("new"), "{out}");
     assert!(out.contains("-// mine"), "{out}");
     assert!(
         out.contains("+import { clerkMiddleware } from '@clerk/nextjs/server'"),
         "{out}"
     );
-    assert!(
-        out.contains("kept (differs; pass --force to replace)  proxy.ts"),
-        "{out}"
-    );
     let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(err.contains("`proxy.ts` has edits of yours"), "{err}");
+    assert!(err.contains("nothing was written"), "{err}");
     assert!(err.contains("--force"), "{err}");
-    assert_eq!(
-        std::fs::read_to_string(dir.path().join("proxy.ts")).unwrap_or_default(),
-        "// mine\n"
-    );
+    // Not even the new files: the change set is applied whole or not at all.
+    assert_eq!(tree(dir.path(), &[]), before);
 }
 
 #[test]
@@ -218,7 +232,12 @@ fn force_replaces_a_differing_file() {
     );
     let assert = configure(dir.path(), &["--force"]).success();
     let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
-    assert!(out.contains("updated"), "{out}");
+    assert!(line_for(&out, "proxy.ts").starts_with("changed"), "{out}");
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        err.contains("applied: 5 new, 1 changed, 0 removed"),
+        "{err}"
+    );
     let text = std::fs::read_to_string(dir.path().join("proxy.ts")).unwrap_or_default();
     assert!(text.contains("clerkMiddleware("), "{text}");
 }
@@ -237,11 +256,153 @@ fn dry_run_writes_nothing() {
     let before = tree(dir.path(), &[]);
     let assert = configure(dir.path(), &["--dry-run", "--force"]).success();
     let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
-    assert!(out.contains("would create  clerkctl.toml"), "{out}");
-    assert!(out.contains("would update  proxy.ts"), "{out}");
-    assert!(out.contains("would update  .gitignore"), "{out}");
+    assert!(line_for(&out, "clerkctl.toml").starts_with("new"), "{out}");
+    assert!(line_for(&out, "proxy.ts").starts_with("changed"), "{out}");
+    assert!(line_for(&out, ".gitignore").starts_with("changed"), "{out}");
+    // Every diff, new files included.
     assert!(out.contains("+export const config = {"), "{out}");
+    assert!(out.contains("+++ b/clerkctl.toml"), "{out}");
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(err.contains("dry run: nothing was written"), "{err}");
     assert_eq!(tree(dir.path(), &[]), before);
+}
+
+/// A re-run with a new claim and a new role rule: every file that depends on them changes in
+/// the same run; `clerkctl.toml` is updated in place, keeping the user's comments.
+#[test]
+fn rerun_updates_every_file_together_and_keeps_toml_comments() {
+    let dir = tempdir();
+    next16_app(dir.path());
+    configure(dir.path(), &[]).success();
+    let toml_path = dir.path().join("clerkctl.toml");
+    let toml = std::fs::read_to_string(&toml_path).unwrap_or_default();
+    let edited = format!("# Owned by the web team; ask #web before changing.\n{toml}").replace(
+        "mode = \"single\"",
+        "mode = \"single\" # multi breaks our account switcher",
+    );
+    std::fs::write(&toml_path, &edited).expect("write");
+    let assert = configure(
+        dir.path(),
+        &[
+            "--claim",
+            "role={{user.public_metadata.role}}",
+            "--role-route",
+            "/admin(.*)=org:admin",
+        ],
+    )
+    .success();
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(
+        line_for(&out, "clerkctl.toml").contains("updated in place, your comments kept"),
+        "{out}"
+    );
+    for changed in [
+        "proxy.ts",
+        ".clerk/session-settings.md",
+        ".clerk/platform-config.json",
+    ] {
+        assert!(
+            line_for(&out, changed).starts_with("changed"),
+            "{changed}: {out}"
+        );
+    }
+    assert!(
+        line_for(&out, "types/globals.d.ts").starts_with("new"),
+        "{out}"
+    );
+    let toml = std::fs::read_to_string(&toml_path).unwrap_or_default();
+    assert!(
+        toml.starts_with("# Owned by the web team; ask #web before changing.\n"),
+        "{toml}"
+    );
+    assert!(
+        toml.contains("mode = \"single\" # multi breaks our account switcher"),
+        "{toml}"
+    );
+    assert!(
+        toml.contains("role = \"{{user.public_metadata.role}}\""),
+        "{toml}"
+    );
+    assert!(toml.contains("role = \"org:admin\""), "{toml}");
+    let proxy = std::fs::read_to_string(dir.path().join("proxy.ts")).unwrap_or_default();
+    assert!(proxy.contains("role: 'org:admin'"), "{proxy}");
+    // The project is consistent: `--check` agrees, and another run changes nothing.
+    check_passes(dir.path());
+    let again = configure(dir.path(), &[])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let again = String::from_utf8_lossy(&again);
+    assert!(again.lines().all(|l| l.starts_with("unchanged")), "{again}");
+}
+
+/// Next.js 16 with clerkctl's own `middleware.ts` (written for 15): `--yes` renames it to
+/// `proxy.ts` and says so; with edits of the user's it applies nothing; never both files.
+#[test]
+fn next16_renames_middleware_to_proxy() {
+    let dir = tempdir();
+    write(
+        dir.path(),
+        &[("package.json", NEXT15), ("tsconfig.json", "{}")],
+    );
+    configure(dir.path(), &[]).success();
+    assert!(dir.path().join("middleware.ts").is_file());
+    // The app moves to Next.js 16.
+    write(dir.path(), &[("package.json", NEXT16)]);
+    let warned = clerkctl(dir.path())
+        .args(["configure", "--check"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(String::from_utf8_lossy(&warned).contains("middleware-wrong-name"));
+    let assert = configure(dir.path(), &[]).success();
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(
+        line_for(&out, "middleware.ts").starts_with("removed"),
+        "{out}"
+    );
+    assert!(
+        line_for(&out, "middleware.ts").contains("renamed to `proxy.ts`"),
+        "{out}"
+    );
+    assert!(
+        line_for(&out, "proxy.ts").contains("takes the place of `middleware.ts`"),
+        "{out}"
+    );
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        err.contains("renamed `middleware.ts` to `proxy.ts`: Next.js 16 runs `proxy`"),
+        "{err}"
+    );
+    assert!(!dir.path().join("middleware.ts").exists());
+    assert!(dir.path().join("proxy.ts").is_file());
+    check_passes(dir.path());
+
+    // A hand-written `middleware.ts`: `--yes` shows the rename's diff and applies nothing.
+    let dir = tempdir();
+    let mine = "import { clerkMiddleware } from '@clerk/nextjs/server'\nexport default clerkMiddleware()\n";
+    write(
+        dir.path(),
+        &[("package.json", NEXT16), ("middleware.ts", mine)],
+    );
+    let before = tree(dir.path(), &[]);
+    let assert = configure(dir.path(), &[]).code(1);
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(out.contains("--- a/middleware.ts\n+++ b/proxy.ts"), "{out}");
+    assert!(
+        line_for(&out, "middleware.ts").contains("replaces edits of yours"),
+        "{out}"
+    );
+    assert_eq!(tree(dir.path(), &[]), before);
+    // `--force` renames it: one file, never both.
+    configure(dir.path(), &["--force"]).success();
+    assert!(!dir.path().join("middleware.ts").exists());
+    let proxy = std::fs::read_to_string(dir.path().join("proxy.ts")).unwrap_or_default();
+    assert!(proxy.contains("Clerk proxy for Next.js 16"), "{proxy}");
+    check_passes(dir.path());
 }
 
 #[test]
@@ -532,6 +693,143 @@ fn apply_emulator_unreachable_is_exit_3() {
         .code(3);
     let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     assert!(err.contains("cannot reach the emulator"), "{err}");
+}
+
+/// Flags that change every file a Next.js project has (claims, a role rule, an origin).
+const NEW_ANSWERS: &[&str] = &[
+    "--claim",
+    "role={{user.public_metadata.role}}",
+    "--role-route",
+    "/admin(.*)=org:admin",
+    "--authorized-party",
+    "https://app.example.com",
+];
+
+/// Leftovers of an unfinished transaction: temporary copies, backups, the journal.
+fn leftovers(dir: &Path) -> Vec<String> {
+    tree(dir, &[])
+        .lines()
+        .filter_map(|l| l.strip_prefix("--- ").and_then(|l| l.strip_suffix(" ---")))
+        .filter(|p| p.contains(".clerkctl-"))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The old project (configure with defaults) and the new one (then `NEW_ANSWERS`), as trees,
+/// and signal delays spread over the time a run takes here, so that some land mid-change.
+fn old_and_new() -> (String, String, Vec<u64>) {
+    let dir = tempdir();
+    next16_app(dir.path());
+    configure(dir.path(), &[]).success();
+    let old = tree(dir.path(), &[]);
+    let started = std::time::Instant::now();
+    configure(dir.path(), NEW_ANSWERS).success();
+    let run_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(1000);
+    let delays = (0..=18).map(|i| run_ms * i / 15).collect();
+    (old, tree(dir.path(), &[]), delays)
+}
+
+fn spawn_and_signal(dir: &Path, delay_ms: u64, signal: &str) -> std::process::ExitStatus {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_clerkctl"))
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("CLERK_SECRET_KEY")
+        .args(["configure", "--yes"])
+        .args(NEW_ANSWERS)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+    let _ = std::process::Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status();
+    child.wait().expect("wait")
+}
+
+/// Ctrl-C at any moment of a run: exit 0 with the new project, or 130 (or death by the signal,
+/// before anything was written) with the old one; never a mix, never a leftover file.
+#[cfg(unix)]
+#[test]
+fn sigint_at_any_moment_leaves_the_old_or_the_new_project() {
+    use std::os::unix::process::ExitStatusExt;
+    let (old, new, delays) = old_and_new();
+    let mut tally = [0usize; 3];
+    for delay in delays {
+        let dir = tempdir();
+        next16_app(dir.path());
+        configure(dir.path(), &[]).success();
+        let status = spawn_and_signal(dir.path(), delay, "-INT");
+        let now = tree(dir.path(), &[]);
+        match (status.code(), status.signal()) {
+            (Some(0), _) => {
+                tally[0] += 1;
+                assert_eq!(now, new, "exit 0 after {delay} ms");
+            }
+            (Some(130), _) => {
+                tally[1] += 1;
+                assert_eq!(now, old, "exit 130 after {delay} ms");
+            }
+            (None, Some(2)) => {
+                tally[2] += 1;
+                assert_eq!(now, old, "killed by SIGINT after {delay} ms");
+            }
+            other => panic!("unexpected end {other:?} after {delay} ms"),
+        }
+        assert_eq!(
+            leftovers(dir.path()),
+            Vec::<String>::new(),
+            "after {delay} ms"
+        );
+    }
+    println!(
+        "applied {}, interrupted (130) {}, ended before start {}",
+        tally[0], tally[1], tally[2]
+    );
+}
+
+/// kill -9 at any moment: whatever is left (possibly a half-applied change set with its journal),
+/// the next run restores the old project first, then applies its own change set; no temporary
+/// copy or backup survives it.
+#[cfg(unix)]
+#[test]
+fn kill_9_at_any_moment_is_repaired_by_the_next_run() {
+    let (old, new, delays) = old_and_new();
+    let mut half = 0;
+    for delay in delays {
+        let dir = tempdir();
+        next16_app(dir.path());
+        configure(dir.path(), &[]).success();
+        spawn_and_signal(dir.path(), delay, "-KILL");
+        let left = leftovers(dir.path());
+        let skip: Vec<&str> = left.iter().map(String::as_str).collect();
+        let files = tree(dir.path(), &skip);
+        let journal = dir.path().join(".clerkctl-configure.journal").is_file();
+        if files != old && files != new {
+            half += 1;
+            assert!(
+                journal,
+                "a half-applied project without a journal after {delay} ms:\n{files}"
+            );
+        }
+        if journal {
+            // A dry run touches nothing and says what the next run restores.
+            let before = tree(dir.path(), &[]);
+            let dry = configure(dir.path(), &["--dry-run"]).success();
+            let err = String::from_utf8_lossy(&dry.get_output().stderr).into_owned();
+            assert!(err.contains("was interrupted"), "{err}");
+            assert_eq!(tree(dir.path(), &[]), before);
+        }
+        let assert = configure(dir.path(), NEW_ANSWERS).success();
+        if journal {
+            let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+            assert!(err.contains("was interrupted"), "{err}");
+        }
+        assert_eq!(tree(dir.path(), &[]), new, "after a kill at {delay} ms");
+        assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+    }
+    println!("{half} kill(s) landed mid-change");
 }
 
 /// A project with organization claims and a development instance with Organizations off:

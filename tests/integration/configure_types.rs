@@ -5,52 +5,12 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::Mutex;
 
 use crate::common::clerkctl;
 
-/// One `npm ci` at a time per process, and only once per project.
-static INSTALLED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
-
-fn have(tool: &str) -> bool {
-    Command::new(tool)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-/// The npm project `name`, installed; `None` (after printing why) when node/npm are missing.
+/// The npm project `configure-types/<name>`, installed (see [`crate::common::npm_project`]).
 fn npm_project(name: &str) -> Option<PathBuf> {
-    if !have("node") || !have("npm") {
-        eprintln!("skipped: `node` and `npm` are not both on PATH");
-        return None;
-    }
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/node/configure-types")
-        .join(name);
-    let mut installed = INSTALLED
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if !installed.contains(&dir) {
-        let tsc = dir.join("node_modules/.bin/tsc");
-        if !tsc.exists() {
-            let npm = |args: &[&str]| {
-                Command::new("npm")
-                    .args(args)
-                    .current_dir(&dir)
-                    .status()
-                    .is_ok_and(|s| s.success())
-            };
-            // Some npm releases reject Next.js lockfiles over platform-specific optional
-            // packages (`Missing: @next/swc-…@`); `npm install` from the same lockfile installs
-            // the same pinned versions.
-            let ok = npm(&["ci", "--no-audit", "--no-fund"])
-                || npm(&["install", "--no-audit", "--no-fund", "--no-save"]);
-            assert!(ok, "npm could not install {}", dir.display());
-        }
-        installed.push(dir.clone());
-    }
-    Some(dir)
+    crate::common::npm_project(&format!("configure-types/{name}"), "node_modules/.bin/tsc")
 }
 
 /// Generate into a fresh directory inside the npm project (so `node_modules` resolves) and run tsc.

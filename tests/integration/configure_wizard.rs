@@ -1,5 +1,6 @@
 //! The `configure` wizard through a real pseudo-terminal (rexpect): arrow keys, defaults, a
-//! validation error re-asked, and Ctrl-C leaving no file behind.
+//! validation error re-asked, Ctrl-C leaving no file behind, and a re-run: one summary of every
+//! change, one consent, nothing half-written, the comments in `clerkctl.toml` kept.
 
 use std::path::Path;
 use std::process::Command;
@@ -88,6 +89,14 @@ fn wizard_arrow_keys_defaults_and_validation() {
     ] {
         accept(&mut p, prompt);
     }
+    // One summary, then one consent; with only new files, Enter applies them.
+    p.exp_string("will make these changes (6 new, 0 changed, 0 removed)")
+        .expect("summary");
+    p.exp_string("no, write nothing").expect("consent items");
+    settle();
+    p.send("\r").expect("enter");
+    p.flush().expect("flush");
+    p.exp_string("applied: 6 new").expect("applied");
     p.exp_eof().expect("exit");
     let toml = std::fs::read_to_string(dir.path().join("clerkctl.toml")).expect("clerkctl.toml");
     assert!(toml.contains("max_lifetime_seconds = 172800"), "{toml}");
@@ -122,45 +131,155 @@ fn ctrl_c_leaves_no_partial_file() {
     assert_eq!(left, ["package.json"]);
 }
 
-#[test]
-fn a_differing_file_is_asked_about_with_its_diff() {
+/// Every answer from flags, so the only prompt is the consent.
+const RERUN_FLAGS: &[&str] = &[
+    "--max-lifetime",
+    "7d",
+    "--inactivity-timeout",
+    "off",
+    "--session-mode",
+    "single",
+    "--authorized-party",
+    "none",
+    "--claim",
+    "role={{user.public_metadata.role}}",
+    "--role-route",
+    "/admin(.*)=org:admin",
+    "--jwt-template",
+    "none",
+];
+
+/// Every file under `dir`, with its contents.
+fn snapshot(dir: &Path) -> String {
+    crate::configure::tree(dir, &[])
+}
+
+/// A project configured once, then hand-edited: a comment and a note in `clerkctl.toml`, a
+/// tweak in `proxy.ts`.
+fn configured_and_edited() -> tempfile::TempDir {
     let dir = tempdir();
     std::fs::write(
         dir.path().join("package.json"),
         r#"{"dependencies":{"next":"^16.0.0"}}"#,
     )
     .expect("write");
-    std::fs::write(dir.path().join("proxy.ts"), "// mine\n").expect("write");
-    // Everything but the file question comes from flags.
-    let flags = [
-        "--preset",
-        "development",
-        "--max-lifetime",
-        "7d",
-        "--inactivity-timeout",
-        "off",
-        "--session-mode",
-        "single",
-        "--authorized-party",
-        "none",
-        "--claim",
-        "none",
-        "--public-route",
-        "/",
-        "--jwt-template",
-        "none",
-    ];
-    let mut p = wizard(dir.path(), &flags);
-    p.exp_string("-// mine").expect("diff shown");
-    p.exp_string("`").expect("question");
-    p.exp_string("Replace it?").expect("question");
-    // Default is no: Enter keeps the file.
+    std::fs::write(dir.path().join("tsconfig.json"), "{}").expect("write");
+    let status = Command::new(env!("CARGO_BIN_EXE_clerkctl"))
+        .current_dir(dir.path())
+        .args(["configure", "--yes"])
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("first configure");
+    assert!(status.success());
+    let toml_path = dir.path().join("clerkctl.toml");
+    let toml = std::fs::read_to_string(&toml_path).expect("clerkctl.toml");
+    std::fs::write(
+        &toml_path,
+        format!("# Reviewed by security, 2026-11.\n{toml}").replace(
+            "[routes]\n",
+            "[routes]\n# Keep /health public for the load balancer.\n",
+        ),
+    )
+    .expect("write");
+    let proxy = dir.path().join("proxy.ts");
+    let text = std::fs::read_to_string(&proxy).expect("proxy.ts");
+    std::fs::write(&proxy, format!("{text}// my tweak\n")).expect("write");
+    dir
+}
+
+/// The re-run: one summary naming every file (the edited one flagged), the diffs on request,
+/// "no" writes nothing at all; "yes" writes every file, and `clerkctl.toml` keeps its comments.
+#[test]
+fn rerun_shows_one_summary_and_applies_all_or_nothing() {
+    let dir = configured_and_edited();
+    let before = snapshot(dir.path());
+    let mut p = wizard(dir.path(), RERUN_FLAGS);
+    p.exp_string("will make these changes (1 new, 4 changed, 0 removed)")
+        .expect("one summary");
+    p.exp_string("clerkctl.toml").expect("toml line");
+    p.exp_string("updated in place, your comments kept")
+        .expect("toml merged");
+    p.exp_string("proxy.ts").expect("proxy line");
+    p.exp_string("replaces edits of yours")
+        .expect("edited flagged");
+    p.exp_string("types/globals.d.ts").expect("types line");
+    p.exp_string("no, write nothing").expect("consent items");
+    settle();
+    // The default is "no" (a change drops edits); one up: "show the diffs first".
+    p.send("\x1b[A").expect("up");
     p.send("\r").expect("enter");
     p.flush().expect("flush");
+    p.exp_string("-// my tweak")
+        .expect("the diff of the edited file");
+    p.exp_string("Apply these changes?").expect("asked again");
+    p.exp_string("no, write nothing").expect("consent items");
+    settle();
+    p.send("\r").expect("enter");
+    p.flush().expect("flush");
+    p.exp_string("cancelled; nothing was written")
+        .expect("cancelled");
     p.exp_eof().expect("exit");
     assert_eq!(
-        std::fs::read_to_string(dir.path().join("proxy.ts")).unwrap_or_default(),
-        "// mine\n"
+        snapshot(dir.path()),
+        before,
+        "a refused change set writes nothing"
     );
-    assert!(dir.path().join("clerkctl.toml").is_file());
+
+    // Again, and yes: every file changes in the same run.
+    let mut p = wizard(dir.path(), RERUN_FLAGS);
+    p.exp_string("no, write nothing").expect("consent items");
+    settle();
+    p.send("\x1b[A").expect("up");
+    p.send("\x1b[A").expect("up");
+    p.send("\r").expect("enter");
+    p.flush().expect("flush");
+    p.exp_string("applied: 1 new, 4 changed").expect("applied");
+    p.exp_eof().expect("exit");
+    let toml = std::fs::read_to_string(dir.path().join("clerkctl.toml")).expect("toml");
+    assert!(
+        toml.starts_with("# Reviewed by security, 2026-11.\n"),
+        "{toml}"
+    );
+    assert!(
+        toml.contains("[routes]\n# Keep /health public for the load balancer.\n"),
+        "{toml}"
+    );
+    assert!(
+        toml.contains("role = \"{{user.public_metadata.role}}\""),
+        "{toml}"
+    );
+    assert!(toml.contains("role = \"org:admin\""), "{toml}");
+    let types = std::fs::read_to_string(dir.path().join("types/globals.d.ts")).expect("types");
+    assert!(types.contains("role?:"), "{types}");
+    let proxy = std::fs::read_to_string(dir.path().join("proxy.ts")).expect("proxy");
+    assert!(
+        proxy.contains("role: 'org:admin'") && !proxy.contains("my tweak"),
+        "{proxy}"
+    );
+    assert!(!snapshot(dir.path()).contains(".clerkctl-"));
+}
+
+/// Ctrl-C at the consent prompt: the run ends as interrupted (exit 130, or the SIGINT itself,
+/// which a shell reports as 130), nothing written.
+#[test]
+fn ctrl_c_at_the_consent_writes_nothing() {
+    use rexpect::process::{Signal, WaitStatus};
+    let dir = configured_and_edited();
+    let before = snapshot(dir.path());
+    let mut p = wizard(dir.path(), RERUN_FLAGS);
+    p.exp_string("no, write nothing").expect("consent items");
+    settle();
+    p.send_control('c').expect("ctrl-c");
+    p.exp_eof().expect("exit");
+    let status = p.process().wait().expect("wait");
+    assert!(
+        matches!(
+            status,
+            WaitStatus::Exited(_, 130) | WaitStatus::Signaled(_, Signal::SIGINT, _)
+        ),
+        "{status:?}"
+    );
+    assert_eq!(snapshot(dir.path()), before);
 }

@@ -593,16 +593,9 @@ fn huge_and_non_utf8_input_is_rejected_without_a_panic() {
     assert_eq!(warnings, ["cookie-too-large", "custom-claims-too-large"]);
 }
 
-#[test]
-fn batch_verify_prints_one_verdict_per_line() {
-    let dir = tempdir();
-    let expired = sign(&with(v2_claims(), json!({"exp": NOW - 60})));
-    let input = format!(
-        "{}\n\nBearer {}\n{expired}\nnot-a-token\n",
-        v2_token(),
-        v2_token()
-    );
-    let out = clerkctl(dir.path())
+/// `verify - --key PEM --at AT --output json` on `input`: the output and its JSON lines.
+fn batch_json(dir: &std::path::Path, input: String) -> (std::process::Output, Vec<Value>) {
+    let out = clerkctl(dir)
         .args([
             "verify",
             "-",
@@ -613,14 +606,27 @@ fn batch_verify_prints_one_verdict_per_line() {
             "--output",
             "json",
         ])
-        .write_stdin(input.clone())
+        .write_stdin(input)
         .output()
         .expect("runs");
-    assert_eq!(out.status.code(), Some(1));
-    let lines: Vec<Value> = stdout(&out)
+    let lines = stdout(&out)
         .lines()
         .map(|l| serde_json::from_str(l).expect("json line"))
         .collect();
+    (out, lines)
+}
+
+#[test]
+fn batch_verify_prints_one_verdict_per_line() {
+    let dir = tempdir();
+    let expired = sign(&with(v2_claims(), json!({"exp": NOW - 60})));
+    let input = format!(
+        "{}\n\nBearer {}\n{expired}\nnot-a-token\n",
+        v2_token(),
+        v2_token()
+    );
+    let (out, lines) = batch_json(dir.path(), input.clone());
+    assert_eq!(out.status.code(), Some(1));
     let summary: Vec<(i64, bool)> = lines
         .iter()
         .map(|v| {
@@ -653,6 +659,64 @@ fn batch_verify_prints_one_verdict_per_line() {
         .write_stdin(all_valid)
         .assert()
         .code(0);
+}
+
+#[test]
+fn batch_verify_answers_each_line_as_it_is_read() {
+    use std::io::{BufRead, Write};
+    // stdin stays open: every verdict must come before the end of the input.
+    let dir = tempdir();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("clerkctl"))
+        .current_dir(dir.path())
+        .env_clear()
+        .env("NO_COLOR", "1")
+        .args(["verify", "-", "--key", &pem(), "--at", AT])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("clerkctl runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let stdout = child.stdout.take().expect("stdout");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines() {
+            if tx.send(line.expect("utf8")).is_err() {
+                break;
+            }
+        }
+    });
+    let wait = std::time::Duration::from_secs(60);
+    for (i, token) in [v2_token(), "nope".to_string(), v2_token()]
+        .iter()
+        .enumerate()
+    {
+        writeln!(stdin, "{token}").expect("write");
+        stdin.flush().expect("flush");
+        let line = rx
+            .recv_timeout(wait)
+            .unwrap_or_else(|_| panic!("no verdict for line {} while stdin is open", i + 1));
+        assert!(line.starts_with(&format!("line {}: ", i + 1)), "{line}");
+    }
+    drop(stdin);
+    assert_eq!(child.wait().expect("exits").code(), Some(1));
+}
+
+#[test]
+fn batch_verify_reports_an_overlong_line_and_goes_on() {
+    let dir = tempdir();
+    let input = format!("{}\n{}\n", "A".repeat(200_000), v2_token());
+    let (out, lines) = batch_json(dir.path(), input);
+    assert_eq!(lines.len(), 2, "{}", stdout(&out));
+    assert_eq!(lines[0]["failures"][0]["reason"], "token-invalid");
+    let message = lines[0]["failures"][0]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        message.contains("200000 bytes, the limit is 65536"),
+        "{message}"
+    );
+    assert_eq!(lines[1]["valid"], true);
 }
 
 #[test]
@@ -829,39 +893,9 @@ fn unreachable_keys_exit_3() {
         .stderr(predicates::str::contains("jwk-remote-failed-to-load"));
 }
 
-/// `npm ci` once per test process, in `tests/node/jwt`.
+/// `tests/node/jwt`, installed (see [`crate::common::npm_project`]).
 fn node_project() -> Option<std::path::PathBuf> {
-    static READY: std::sync::Mutex<Option<bool>> = std::sync::Mutex::new(None);
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node/jwt");
-    let mut ready = READY
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if ready.is_none() {
-        let has = |tool: &str| {
-            std::process::Command::new(tool)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        };
-        let ok = if !has("node") || !has("npm") {
-            println!("skipped: `node` and `npm` are needed for the @clerk/backend interop test");
-            false
-        } else if dir.join("node_modules/@clerk/backend").is_dir() {
-            true
-        } else {
-            let out = std::process::Command::new("npm")
-                .args(["ci", "--no-audit", "--no-fund"])
-                .current_dir(&dir)
-                .output();
-            match out {
-                Ok(o) if o.status.success() => true,
-                Ok(o) => panic!("npm ci failed: {}", String::from_utf8_lossy(&o.stderr)),
-                Err(e) => panic!("npm ci did not run: {e}"),
-            }
-        };
-        *ready = Some(ok);
-    }
-    (*ready == Some(true)).then_some(dir)
+    crate::common::npm_project("jwt", "node_modules/@clerk/backend")
 }
 
 /// Each token goes through `@clerk/backend`'s `verifyToken` (which stops at the first failed

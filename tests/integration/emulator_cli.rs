@@ -277,6 +277,70 @@ async fn sigterm_shuts_down_cleanly_and_keeps_the_last_activity() {
     assert_eq!(stored["last_active_at"], live["last_active_at"]);
 }
 
+/// `--state` in a directory that does not exist yet creates it, as `--junit` does.
+#[test]
+fn state_creates_its_parent_directory() {
+    let dir = crate::common::tempdir();
+    let r = spawn(
+        dir.path(),
+        &["--port", "0", "--state", ".clerkctl/x/emulator.json"],
+    );
+    assert!(r.secret.starts_with("sk_test_"));
+    drop(r);
+    assert!(dir.path().join(".clerkctl/x/emulator.json").is_file());
+}
+
+/// `eval "$(clerkctl emulator --background)"` returns once the emulator answers, and leaves it
+/// running until `kill "$CLERKCTL_EMULATOR_PID"`; a start that fails says why, with its exit code.
+#[cfg(unix)]
+#[test]
+fn background_start_returns_with_exports_and_keeps_serving() {
+    let dir = crate::common::tempdir();
+    let script = "eval \"$(clerkctl emulator --port 0 --state s/e.json --background)\" \
+                  && curl -sf -H \"Authorization: Bearer $CLERK_SECRET_KEY\" \"$CLERK_API_URL/__clerkctl/health\" >/dev/null 2>&1; \
+                  echo \"health=$?\"; echo \"pk=$CLERK_PUBLISHABLE_KEY\"; kill \"$CLERKCTL_EMULATOR_PID\"";
+    let bin = assert_cmd::cargo::cargo_bin("clerkctl");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = assert_cmd::Command::new("bash")
+        .args(["-c", script])
+        .current_dir(dir.path())
+        .env("PATH", path)
+        .env_remove("CLERK_SECRET_KEY")
+        .env_remove("CLERK_API_URL")
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("pk=pk_test_"), "{stdout}\n{stderr}");
+    if std::process::Command::new("curl")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        assert!(stdout.contains("health=0"), "{stdout}\n{stderr}");
+    }
+    assert!(dir.path().join("s/e.json").is_file());
+
+    // A port already taken: the background start fails like a foreground one (exit 3).
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = crate::common::clerkctl(dir.path())
+        .args(["emulator", "--port", &port, "--background"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("cannot listen on"), "{stderr}");
+    assert!(stderr.contains("hint: pick another `--port`"), "{stderr}");
+}
+
 /// Organizations are off on a new instance; `--organizations` and `[organizations] enabled =
 /// true` turn them on; a state file keeps what `PATCH /v1/instance/organization_settings` set.
 #[tokio::test]

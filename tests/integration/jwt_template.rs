@@ -2,7 +2,6 @@
 //! the real Clerk SDKs (when node is present).
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use serde_json::{Value, json};
 
@@ -108,11 +107,151 @@ fn custom_from_flags_and_rejected_reserved_claims() {
         stderr.contains("session-only-claim") && stderr.contains("unknown-shortcode"),
         "{stderr}"
     );
+}
+
+/// `custom` with no claim flags emits a documented starter, with its types and guard, and says
+/// how to change it.
+#[test]
+fn bare_custom_emits_the_starter_with_types_and_guard() {
+    let dir = tempdir();
     let out = clerkctl(dir.path())
-        .args(["jwt-template", "custom"])
+        .args(["jwt-template", "custom", "--output", "json"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc = stdout_json(&out);
+    let claims = &doc["body"]["claims"];
+    assert_eq!(claims["role"], "{{user.public_metadata.role || 'member'}}");
+    assert_eq!(claims["plan"], "{{user.public_metadata.plan || 'free'}}");
+    assert_eq!(
+        claims["permissions"],
+        "{{user.public_metadata.permissions}}"
+    );
+    let file = |role: &str| {
+        doc["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["role"] == role)
+            .and_then(|f| f["contents"].as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    for claim in ["role", "plan", "permissions"] {
+        assert!(file("dts").contains(claim), "{claim}: {}", file("dts"));
+    }
+    assert!(
+        file("validator").contains("CustomTemplateToken"),
+        "{}",
+        file("validator")
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("starter template"));
+}
+
+/// `custom --org` claims are template claims: `lint` is silent and `decode` of a token minted
+/// from the template raises no v1-session-claims deprecation (that applies to session tokens).
+#[test]
+fn org_claims_agree_between_emit_lint_and_decode() {
+    let dir = tempdir();
+    let out = clerkctl(dir.path())
+        .args([
+            "jwt-template",
+            "custom",
+            "--name",
+            "api",
+            "--org",
+            "--out",
+            ".",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lint = clerkctl(dir.path())
+        .args(["jwt-template", "lint", "api.json", "--output", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        stdout_json(&lint)["warnings"],
+        0,
+        "{}",
+        String::from_utf8_lossy(&lint.stdout)
+    );
+    write(
+        dir.path(),
+        "org.json",
+        &json!({"object": "organization", "id": "org_2x", "slug": "acme", "name": "Acme"}),
+    );
+    write(
+        dir.path(),
+        "m.json",
+        &json!({"object": "organization_membership", "role": "org:admin", "permissions": ["org:teams:read"]}),
+    );
+    let signed = clerkctl(dir.path())
+        .args([
+            "jwt-template",
+            "preview",
+            "api.json",
+            "--org",
+            "org.json",
+            "--membership",
+            "m.json",
+            "--sign",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        signed.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&signed.stderr)
+    );
+    let token = String::from_utf8_lossy(&signed.stdout).trim().to_string();
+    let decoded = clerkctl(dir.path())
+        .args(["decode", &token, "--output", "json"])
+        .output()
+        .unwrap();
+    let doc = stdout_json(&decoded);
+    assert_eq!(doc["kind"], "jwt_template");
+    assert_eq!(doc["claims"]["org_id"], "org_2x");
+    assert!(
+        !doc["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["code"] == "deprecated-claims"),
+        "{doc:#}"
+    );
+    assert!(
+        doc["explanations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["deprecated"] == false),
+        "{doc:#}"
+    );
+}
+
+/// `--session-claims` is the way off the deprecated Supabase template: no deprecation warning.
+#[test]
+fn supabase_session_claims_are_not_labelled_deprecated() {
+    let dir = tempdir();
+    let out = clerkctl(dir.path())
+        .args(["jwt-template", "supabase", "--session-claims"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("deprecated"), "{stderr}");
 }
 
 #[test]
@@ -156,8 +295,10 @@ fn emit_out_is_safe_and_idempotent() {
         4
     );
     std::fs::write(out_dir.join("hasura.json"), "{}\n").unwrap();
+    // A file of yours left alone is reported and, as in `configure`, exits 1.
     let kept = run(&["--lifetime", "120"]);
     assert_eq!(kept.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&kept.stderr).contains("kept; review with `--dry-run`"));
     assert_eq!(
         std::fs::read_to_string(out_dir.join("hasura.json")).unwrap(),
         "{}\n"
@@ -471,39 +612,12 @@ fn preview_reports_unterminated_shortcode_with_position() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("line 1, column 11"));
 }
 
-/// One `npm ci` at a time in the shared npm project.
-static NPM: Mutex<()> = Mutex::new(());
-
-fn node_project() -> Option<PathBuf> {
-    let have = |tool: &str| {
-        std::process::Command::new(tool)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    if !have("node") || !have("npm") {
-        println!("skipping: node and npm are not on PATH");
-        return None;
-    }
-    Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node/jwt-template-types"))
-}
-
 #[test]
 fn generated_typescript_type_checks_against_clerk_sdks() {
-    let Some(project) = node_project() else {
+    let Some(project) = crate::common::npm_project("jwt-template-types", "node_modules/typescript")
+    else {
         return;
     };
-    let _guard = NPM
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if !project.join("node_modules/typescript").is_dir() {
-        let status = std::process::Command::new("npm")
-            .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund"])
-            .current_dir(&project)
-            .status()
-            .unwrap();
-        assert!(status.success(), "npm ci failed");
-    }
     let generated = project.join("generated");
     let _ = std::fs::remove_dir_all(&generated);
     let mut program = String::from("import { verifyToken } from \"@clerk/backend\";\n");

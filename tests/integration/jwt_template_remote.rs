@@ -316,3 +316,83 @@ async fn push_updates_changed_templates_and_diff_shows_claims() {
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no JWT template named `nope`"));
     h.shutdown().await;
 }
+
+/// `push` reports each bad file and pushes the good ones (exit 1 at the end); `diff` shows a
+/// template the instance lacks as additions, and says `push` would refuse a file with lint
+/// errors; `list` keeps its columns aligned whatever the names and ids.
+#[tokio::test]
+async fn push_reports_every_bad_file_and_diff_and_list_read_right() {
+    let e = Emulator::start(EmulatorConfig::default()).await.unwrap();
+    let dir = tempdir();
+    let good = json!({"name": "good", "claims": {"role": "{{user.public_metadata.role}}"}, "lifetime": 600});
+    let long = json!({"name": "a-much-longer-template-name", "claims": {"x": 1}});
+    let bad = json!({"name": "bad", "claims": {"sub": "x"}});
+    for (file, body) in [
+        ("good.json", &good),
+        ("long.json", &long),
+        ("bad.json", &bad),
+    ] {
+        std::fs::write(dir.path().join(file), body.to_string()).unwrap();
+    }
+    std::fs::write(dir.path().join("broken.json"), "{").unwrap();
+    let out = run(
+        &e,
+        dir.path(),
+        args(&[
+            "jwt-template",
+            "push",
+            "bad.json",
+            "good.json",
+            "broken.json",
+            "long.json",
+            "--output",
+            "json",
+        ]),
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(1));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let outcomes: Vec<(&str, &str)> = doc["templates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["path"].as_str().unwrap(), t["outcome"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            ("bad.json", "rejected"),
+            ("broken.json", "rejected"),
+            ("good.json", "created"),
+            ("long.json", "created"),
+        ]
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("`bad.json` has lint errors"), "{stderr}");
+
+    // A template the instance lacks: every line an addition.
+    std::fs::write(
+        dir.path().join("new.json"),
+        json!({"name": "new", "claims": {"a": 1}, "lifetime": 90}).to_string(),
+    )
+    .unwrap();
+    let out = run(&e, dir.path(), args(&["jwt-template", "diff", "new.json"])).await;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("+ /lifetime 90"), "{stdout}");
+    assert!(!stdout.contains('~'), "{stdout}");
+    assert!(stdout.contains("`push` would create it"), "{stdout}");
+    let out = run(&e, dir.path(), args(&["jwt-template", "diff", "bad.json"])).await;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("`push` would refuse it"), "{stdout}");
+
+    let out = run(&e, dir.path(), args(&["jwt-template", "list"])).await;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{stdout}");
+    let claims_at: Vec<usize> = lines
+        .iter()
+        .map(|l| l.rfind("  ").expect("columns") + 2)
+        .collect();
+    assert!(claims_at.windows(2).all(|w| w[0] == w[1]), "{stdout}");
+    e.shutdown().await;
+}

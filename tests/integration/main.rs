@@ -17,5 +17,8 @@ mod emulator_spec;
 mod jwt_template;
 mod jwt_template_remote;
 mod npm_package;
+mod readme;
 mod reliability;
 mod test_suites;
+mod verify_diff;
+mod vocabulary;

@@ -30,17 +30,20 @@ impl Target {
     }
 
     fn start_with(organizations: bool) -> Self {
+        Self::start_config(EmulatorConfig {
+            organizations: Some(organizations),
+            ..EmulatorConfig::default()
+        })
+    }
+
+    fn start_config(config: EmulatorConfig) -> Self {
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
             .build()
             .unwrap();
-        let handle = rt
-            .block_on(Emulator::start(EmulatorConfig {
-                organizations: Some(organizations),
-                ..EmulatorConfig::default()
-            }))
-            .unwrap();
+        let organizations = config.organizations == Some(true);
+        let handle = rt.block_on(Emulator::start(config)).unwrap();
         let url = handle.url();
         let secret = handle.secret_key().expose().to_string();
         if organizations {
@@ -144,6 +147,14 @@ fn run_json(cmd: &mut assert_cmd::Command) -> (i32, Value, String) {
     let doc: Value = serde_json::from_str(&stdout)
         .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{stdout}\nstderr:\n{stderr}"));
     (out.status.code().unwrap_or(-1), doc, stderr)
+}
+
+/// The report's check `id`.
+fn check_of<'a>(doc: &'a Value, id: &str) -> &'a Value {
+    doc["checks"]
+        .as_array()
+        .and_then(|checks| checks.iter().find(|c| c["id"] == id))
+        .unwrap_or_else(|| panic!("no check `{id}` in {doc:#}"))
 }
 
 fn ids_with(doc: &Value, status: &str) -> BTreeSet<String> {
@@ -408,10 +419,6 @@ const CONFIGURATION_FAILURES: &[(&str, &str)] = &[
         "key_checks_fail_on_foreign_or_mismatched_publishable_keys",
     ),
     (
-        "basic.key_environment",
-        "key_checks_fail_on_foreign_or_mismatched_publishable_keys",
-    ),
-    (
         "basic.frontend_api",
         "key_checks_fail_on_foreign_or_mismatched_publishable_keys",
     ),
@@ -649,7 +656,13 @@ fn forgery_checks_fail_on_the_instance_behaviour_they_rely_on() {
         "{azp}"
     );
 
-    // Without authorized parties there is nothing to bind tokens to: skipped, not failed.
+    // Without authorized parties there is nothing to bind tokens to: skipped, not failed. (With
+    // no flag and no `clerkctl.toml`, they would be the emulator's own `authorized_party`.)
+    std::fs::write(
+        dir.path().join("clerkctl.toml"),
+        "[session]\nauthorized_parties = []\n",
+    )
+    .unwrap();
     let (code, doc, _) = run_json(target.cmd(dir.path()).args([
         "test",
         "jwt-verify",
@@ -721,12 +734,7 @@ fn configuration_drift_fails_session_lifetime_and_token_lifetime() {
         failed,
         BTreeSet::from(["expiration.session_lifetime".to_string()])
     );
-    let check = doc["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "expiration.session_lifetime")
-        .unwrap();
+    let check = check_of(&doc, "expiration.session_lifetime");
     assert_eq!(check["expected"], "86400 s");
     assert_eq!(check["actual"], "604800 s");
 }
@@ -749,15 +757,19 @@ fn key_checks_fail_on_foreign_or_mismatched_publishable_keys() {
         "{doc:#}"
     );
     let live = "pk_live_Y2xlcmsuaW5zcGlyZWQucHVtYS03NC5sY2wuZGV2JA";
-    let (_, doc, _) = run_json(
-        target
-            .cmd(dir.path())
-            .env("CLERK_PUBLISHABLE_KEY", live)
-            .args(["test", "basic", "--filter", "key"]),
-    );
+    // Keys of two environments are a configuration error before any check, as in `verify`.
+    let mismatched = target
+        .cmd(dir.path())
+        .env("CLERK_PUBLISHABLE_KEY", live)
+        .args(["test", "basic"])
+        .output()
+        .unwrap();
+    assert_eq!(mismatched.status.code(), Some(2));
     assert!(
-        ids_with(&doc, "failed").contains("basic.key_environment"),
-        "{doc:#}"
+        String::from_utf8_lossy(&mismatched.stderr)
+            .contains("the secret key is a test key but the publishable key is a live key"),
+        "{}",
+        String::from_utf8_lossy(&mismatched.stderr)
     );
     let (_, doc, _) = run_json(
         target
@@ -1691,6 +1703,97 @@ fn bad_cleanup_flags_are_usage_errors_with_a_hint() {
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
     assert_eq!(target.runs_left(), set(&["keep000001"]));
+}
+
+/// A separately started emulator (`clerkctl emulator --session-mode multi --max-lifetime 1h`)
+/// tested with only its secret key, as README says: the publishable key is the emulator's, the
+/// expectations are its settings, and every expectation a failure quotes names where it came
+/// from.
+#[test]
+fn a_running_emulator_needs_only_its_secret_key_and_sets_the_expectations() {
+    let target = Target::start_config(EmulatorConfig {
+        session: clerkctl::project::SessionConfig {
+            mode: clerkctl::project::SessionMode::Multi,
+            max_lifetime_seconds: 3600,
+            ..Default::default()
+        },
+        ..EmulatorConfig::default()
+    });
+    let dir = tempdir();
+    let only_secret = || {
+        let mut cmd = clerkctl(dir.path());
+        cmd.env("CLERK_SECRET_KEY", &target.secret)
+            .args(["--api-url", &target.url]);
+        cmd
+    };
+    let (code, doc, _) = run_json(only_secret().args(["test", "all"]));
+    assert_eq!(code, 0, "{doc:#}");
+    assert!(ids_with(&doc, "passed").contains("basic.keys"), "{doc:#}");
+    assert!(
+        ids_with(&doc, "passed").contains("multi-session.others_still_mint"),
+        "{doc:#}"
+    );
+    // An expectation from a flag that the instance does not meet names the flag.
+    let (code, doc, _) = run_json(only_secret().args([
+        "test",
+        "expiration",
+        "--max-lifetime",
+        "2h",
+        "--filter",
+        "session_lifetime",
+    ]));
+    assert_eq!(code, 1, "{doc:#}");
+    let check = check_of(&doc, "expiration.session_lifetime");
+    assert!(
+        check["message"]
+            .as_str()
+            .unwrap()
+            .contains("(from `--max-lifetime`"),
+        "{check:#}"
+    );
+    assert_eq!(check["expected"], "7200 s");
+    // From `clerkctl.toml` when it sets the value; the file wins over the emulator's settings.
+    std::fs::write(
+        dir.path().join("clerkctl.toml"),
+        "[session]\nmax_lifetime_seconds = 86400\n",
+    )
+    .unwrap();
+    let (code, doc, _) =
+        run_json(only_secret().args(["test", "expiration", "--filter", "session_lifetime"]));
+    assert_eq!(code, 1, "{doc:#}");
+    let message = doc["checks"][0]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(message.contains("(from `clerkctl.toml`"), "{doc:#}");
+}
+
+/// Against a running emulator, with no flag or `clerkctl.toml`, an expectation is the emulator's
+/// own setting, and a failure says so (a misbehaving emulator makes the check fail).
+#[test]
+fn a_failure_names_the_emulators_settings_as_the_source() {
+    let target = Target::start();
+    target.control(
+        Method::PUT,
+        "/__clerkctl/faults",
+        json!({"misbehave": ["wrong_token_lifetime"]}),
+    );
+    let dir = tempdir();
+    let (code, doc, _) = run_json(target.cmd(dir.path()).args([
+        "test",
+        "jwt-verify",
+        "--filter",
+        "jwt-verify.lifetime",
+    ]));
+    assert_eq!(code, 1, "{doc:#}");
+    let message = doc["checks"][0]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        message.contains("(from the emulator's session settings)"),
+        "{doc:#}"
+    );
 }
 
 /// `clerkctl test fidelity` against the emulator: every row `confirmed`; with each row's

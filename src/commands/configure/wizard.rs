@@ -4,12 +4,12 @@
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Confirm, Input, Select};
 
+use super::changes::ChangeSet;
 use super::resolve::{Given, with_files};
 use crate::output::Printer;
 use crate::project::{RouteRule, SessionMode};
 use crate::scaffold::answers::{self, Answers, Preset};
 use crate::scaffold::detect::{Detected, Framework};
-use crate::scaffold::write::Plan;
 
 type Result<T> = std::result::Result<T, dialoguer::Error>;
 
@@ -304,15 +304,35 @@ pub fn ask(
     Ok(a)
 }
 
-/// Show the diff of a differing file and ask whether to replace it (default: keep).
-pub fn confirm_replace(plan: &Plan, name: &str, printer: &Printer) -> std::io::Result<bool> {
-    crate::output::stderr_raw(&plan.diff_as(name));
+/// Ask for consent to the whole change set (summary already shown): apply, show the diffs
+/// first, or write nothing. The default is to apply unless a change drops edits of the user's.
+pub fn confirm_changes(set: &ChangeSet, printer: &Printer) -> Result<bool> {
     let theme = theme(printer);
-    Confirm::with_theme(theme.as_ref())
-        .with_prompt(format!("`{name}` differs. Replace it?"))
-        .default(false)
-        .interact_on(&console::Term::stderr())
-        .map_err(|dialoguer::Error::IO(e)| e)
+    let term = console::Term::stderr();
+    let default = if set.edited().is_empty() { 0 } else { 2 };
+    loop {
+        let choice = Select::with_theme(theme.as_ref())
+            .with_prompt("Apply these changes?")
+            .items([
+                "yes, apply them all",
+                "show the diffs first",
+                "no, write nothing",
+            ])
+            .default(default)
+            .interact_on(&term)?;
+        match choice {
+            0 => return Ok(true),
+            1 => {
+                for file in &set.files {
+                    let diff = file.diff(set);
+                    if !diff.is_empty() {
+                        term.write_str(&diff)?;
+                    }
+                }
+            }
+            _ => return Ok(false),
+        }
+    }
 }
 
 /// "Turn Organizations on?" (`configure`'s Organizations step); no by default.

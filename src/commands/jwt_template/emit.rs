@@ -50,6 +50,8 @@ pub struct Emitted {
     pub warnings: Vec<Diagnostic>,
     /// Set for deprecated kinds.
     pub deprecated: Option<&'static str>,
+    /// True when `custom` got no claim flags and emitted [`kinds::custom_starter`].
+    pub starter: bool,
 }
 
 /// Run the emit form.
@@ -62,6 +64,13 @@ pub fn run(args: &EmitArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
     let emitted = build(kind, args)?;
     if let Some(note) = emitted.deprecated {
         printer.warn(note);
+    }
+    if emitted.starter {
+        printer.info(
+            "no claims given: this is the starter template (`role` and `plan` from public metadata, \
+             with fallbacks, and `permissions`); edit its claims, or build your own with \
+             `--claim key=VALUE`, `--from-metadata KEYS` and `--org` (the active organization)",
+        );
     }
     for w in &emitted.warnings {
         printer.warn(&format!("{} ({}) at `{}`", w.message, w.code, w.pointer));
@@ -152,12 +161,13 @@ fn write_files(
     if printer.is_json() {
         printer.json(&json!({"name": emitted.name, "files": reports}))?;
     }
+    // As in `configure`: a file of yours is never replaced without `--force`, and a run that
+    // left one as it was did not write everything it was asked to (exit 1).
     if kept > 0 {
-        return Err(UserError::failure(format!(
-            "{kept} existing file(s) differ and were left alone"
-        ))
-        .with_hint("review with `--dry-run`, then pass `--force` to replace them")
-        .into());
+        printer.warn(&format!(
+            "{kept} existing file(s) differ and were kept; review with `--dry-run`, then pass `--force` to replace them"
+        ));
+        return Ok(ExitStatus::Failure);
     }
     Ok(ExitStatus::Success)
 }
@@ -192,9 +202,9 @@ pub fn build(kind: TemplateKind, args: &EmitArgs) -> Result<Emitted, UserError> 
         let (k, v) = kinds::parse_claim(raw).map_err(UserError::usage)?;
         claims.insert(k, v);
     }
-    if claims.is_empty() {
-        return Err(UserError::usage("the `custom` template has no claims")
-            .with_hint("add `--claim key=VALUE`, `--from-metadata role,plan` or `--org`"));
+    let starter = claims.is_empty() && kind == TemplateKind::Custom;
+    if starter {
+        claims = kinds::custom_starter();
     }
     let lifetime = args.lifetime.unwrap_or(DEFAULT_LIFETIME);
     let clock_skew = args.clock_skew.unwrap_or(DEFAULT_CLOCK_SKEW);
@@ -242,7 +252,9 @@ pub fn build(kind: TemplateKind, args: &EmitArgs) -> Result<Emitted, UserError> 
         body,
         files,
         warnings,
-        deprecated: spec.deprecated,
+        // The deprecation is the template's; `--session-claims` is the way off it.
+        deprecated: spec.deprecated.filter(|_| !args.session_claims),
+        starter,
     })
 }
 
@@ -476,8 +488,13 @@ mod tests {
     }
 
     #[test]
-    fn custom_needs_claims_and_rejects_reserved() {
-        assert!(build(TemplateKind::Custom, &args(TemplateKind::Custom)).is_err());
+    fn bare_custom_is_the_starter_and_reserved_claims_are_rejected() {
+        let starter = build(TemplateKind::Custom, &args(TemplateKind::Custom)).unwrap();
+        assert!(starter.starter);
+        assert_eq!(
+            starter.body["claims"],
+            Value::Object(kinds::custom_starter())
+        );
         let mut a = args(TemplateKind::Custom);
         a.claims = vec!["sub=x".into()];
         let err = build(TemplateKind::Custom, &a).unwrap_err();

@@ -137,9 +137,23 @@ pub fn spec(kind: TemplateKind) -> KindSpec {
             name: "custom",
             claims: Map::new(),
             deprecated: None,
-            notes: vec!["Built from `--claim`, `--from-metadata` and `--org`."],
+            notes: vec![
+                "Built from `--claim`, `--from-metadata` and `--org`; without them, a starter (`role`, `plan` and `permissions` from public metadata) to edit.",
+            ],
         },
     }
+}
+
+/// What `custom` emits when no `--claim`, `--from-metadata` or `--org` is given: a business-logic
+/// starter to edit. Role, plan and permissions come from the user's public metadata (the
+/// metadata a backend sets, unlike `unsafe_metadata` which the user can write), with a
+/// fallback for users that have none; the active organization is `--org`'s.
+pub fn custom_starter() -> Map<String, Value> {
+    object(json!({
+        "role": "{{user.public_metadata.role || 'member'}}",
+        "plan": "{{user.public_metadata.plan || 'free'}}",
+        "permissions": "{{user.public_metadata.permissions}}"
+    }))
 }
 
 /// Claims `--org` adds.

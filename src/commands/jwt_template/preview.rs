@@ -177,18 +177,16 @@ fn random_jti() -> String {
 
 fn sign(
     payload: &Map<String, Value>,
-    key: Option<&Path>,
+    key: Option<&str>,
     printer: &crate::output::Printer,
 ) -> Result<String, UserError> {
     let key = match key {
-        Some(path) => {
-            let pem = crate::files::read_text_limited(path, crate::files::KEY_LIMIT)
-                .map_err(|e| UserError::usage(format!("cannot read `{}`: {e}", path.display())))?;
-            SigningKey::from_pkcs8_pem("ins_preview", &pem).map_err(|e| {
-                UserError::usage(format!(
-                    "`{}` is not a PKCS#8 RSA private key: {e}",
-                    path.display()
-                ))
+        Some(arg) => {
+            let (pem, origin) = crate::settings::value_or_file(arg, "--key", true)?;
+            SigningKey::from_pem("ins_preview", &pem).map_err(|e| {
+                UserError::usage(format!("{origin} is not an RSA private key: {e}")).with_hint(
+                    "give a PEM private key (`-----BEGIN PRIVATE KEY-----` or `-----BEGIN RSA PRIVATE KEY-----`) as text, `@FILE` or a path",
+                )
             })?
         }
         None => {

@@ -134,6 +134,8 @@ pub enum PushOutcome {
     WouldCreate,
     /// Dry run: would be updated.
     WouldUpdate,
+    /// Not sent: the file is unreadable, not a template, or has lint errors (see `error`).
+    Rejected,
 }
 
 #[derive(Serialize)]
@@ -143,36 +145,65 @@ struct PushReport {
     outcome: PushOutcome,
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<String>,
+    /// Why a `rejected` file was not sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
 }
 
-/// Run `push`.
+/// A template file ready to push: readable, a template, and free of lint errors.
+fn pushable(path: &Path) -> Result<TemplateFile, UserError> {
+    let file = load_template(path)?;
+    let errors: Vec<String> = lint(&Value::Object(file.body.clone()))
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| format!("{} ({})", d.message, d.code))
+        .collect();
+    if errors.is_empty() {
+        return Ok(file);
+    }
+    Err(UserError::failure(format!(
+        "`{}` has lint errors: {}",
+        path.display(),
+        errors.join("; ")
+    ))
+    .with_hint(format!(
+        "run `clerkctl jwt-template lint {}`",
+        path.display()
+    )))
+}
+
+/// Run `push`: every good file is pushed; each bad one is reported, and makes the exit 1.
 pub async fn push(args: &PushArgs, settings: &Settings) -> anyhow::Result<ExitStatus> {
     let printer = &settings.printer;
     let mut files = Vec::new();
+    let mut reports = Vec::new();
     for path in &args.files {
-        let file = load_template(path)?;
-        let errors: Vec<String> = lint(&Value::Object(file.body.clone()))
-            .into_iter()
-            .filter(|d| d.severity == Severity::Error)
-            .map(|d| format!("{} ({})", d.message, d.code))
-            .collect();
-        if !errors.is_empty() {
-            return Err(UserError::failure(format!(
-                "`{}` has lint errors: {}",
-                path.display(),
-                errors.join("; ")
-            ))
-            .with_hint(format!(
-                "run `clerkctl jwt-template lint {}`",
-                path.display()
-            ))
-            .into());
+        match pushable(path) {
+            Ok(file) => files.push((path.clone(), file)),
+            Err(e) => {
+                printer.error(&e.message, e.hint.as_deref());
+                reports.push(PushReport {
+                    path: path.display().to_string(),
+                    name: path
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    outcome: PushOutcome::Rejected,
+                    id: None,
+                    error: Some(e.message),
+                });
+            }
         }
-        files.push((path.clone(), file));
+    }
+    let rejected = reports.len();
+    if files.is_empty() {
+        if printer.is_json() {
+            printer.json(&json!({"templates": reports}))?;
+        }
+        return Ok(ExitStatus::Failure);
     }
     let client = client(settings)?;
     let mut remote = list_templates(&client).await?;
-    let mut reports = Vec::new();
     for (path, file) in files {
         let name = template_name(&path, &file);
         let body = json!({
@@ -223,6 +254,7 @@ pub async fn push(args: &PushArgs, settings: &Settings) -> anyhow::Result<ExitSt
                 PushOutcome::Unchanged => "unchanged (no change sent)".to_string(),
                 PushOutcome::WouldCreate => "would create".to_string(),
                 PushOutcome::WouldUpdate => "would update".to_string(),
+                PushOutcome::Rejected => "rejected".to_string(),
             };
             printer.out(&format!("{name}: {what}"))?;
         }
@@ -231,10 +263,15 @@ pub async fn push(args: &PushArgs, settings: &Settings) -> anyhow::Result<ExitSt
             name,
             outcome,
             id,
+            error: None,
         });
     }
     if printer.is_json() {
         printer.json(&json!({"templates": reports}))?;
+    }
+    if rejected > 0 {
+        printer.warn(&format!("{rejected} file(s) not pushed; the others were"));
+        return Ok(ExitStatus::Failure);
     }
     Ok(ExitStatus::Success)
 }
@@ -357,9 +394,14 @@ pub fn diff_bodies(local: &Value, remote: &Value) -> Vec<Change> {
     }
     for field in ["lifetime", "allowed_clock_skew"] {
         let (l, r) = (local.get(field), remote.get(field));
+        let change = match (l, r) {
+            (Some(_), None) => "added",
+            (None, Some(_)) => "removed",
+            _ => "changed",
+        };
         if l != r {
             changes.push(Change {
-                change: "changed",
+                change,
                 pointer: format!("/{field}"),
                 local: l.cloned(),
                 remote: r.cloned(),
@@ -389,10 +431,12 @@ pub async fn diff(args: &DiffArgs, settings: &Settings) -> anyhow::Result<ExitSt
         Some(t) => (true, diff_bodies(&local, &t.body())),
         None => (false, diff_bodies(&local, &json!({}))),
     };
+    // `push` refuses a file with lint errors: say so rather than "`push` would create it".
+    let refused = pushable(&args.file).err().map(|e| e.message);
     if printer.is_json() {
         printer.json(&json!({"name": name, "exists": exists, "identical": exists && changes.is_empty(), "changes": changes}))?;
     } else {
-        print_changes(printer, &name, exists, &changes)?;
+        print_changes(printer, &name, exists, &changes, refused.as_deref())?;
     }
     Ok(if exists && changes.is_empty() {
         ExitStatus::Success
@@ -406,11 +450,18 @@ fn print_changes(
     name: &str,
     exists: bool,
     changes: &[Change],
+    refused: Option<&str>,
 ) -> std::io::Result<()> {
+    if let Some(why) = refused {
+        printer.warn(&format!("`push` would refuse this file: {why}"));
+    }
     if !exists {
-        printer.out(&format!(
-            "{name}: not on the instance (`push` would create it)"
-        ))?;
+        let what = if refused.is_some() {
+            "`push` would refuse it, see above"
+        } else {
+            "`push` would create it"
+        };
+        printer.out(&format!("{name}: not on the instance ({what})"))?;
     } else if changes.is_empty() {
         printer.out(&format!("{name}: identical"))?;
         return Ok(());
@@ -449,24 +500,36 @@ pub async fn list(settings: &Settings) -> anyhow::Result<ExitStatus> {
         printer.info("no JWT templates on the instance");
         return Ok(ExitStatus::Success);
     }
-    let width = templates
-        .iter()
-        .map(|t| t.name.len())
-        .max()
-        .unwrap_or(4)
-        .max(4);
+    // Every column as wide as its widest cell (header included), in characters.
+    let widest = |header: &str, cells: &mut dyn Iterator<Item = String>| {
+        cells
+            .map(|c| c.chars().count())
+            .chain([header.len()])
+            .max()
+            .unwrap_or(0)
+    };
+    let name_w = widest("NAME", &mut templates.iter().map(|t| t.name.clone()));
+    let id_w = widest("ID", &mut templates.iter().map(|t| t.id.clone()));
+    let life_w = widest(
+        "LIFETIME",
+        &mut templates.iter().map(|t| format!("{}s", t.lifetime)),
+    );
+    let skew_w = widest(
+        "SKEW",
+        &mut templates.iter().map(|t| format!("{}s", t.clock_skew)),
+    );
     printer.out(&printer.bold(&format!(
-        "{:<width$}  {:<28}  {:>8}  {:>4}  CLAIMS",
+        "{:<name_w$}  {:<id_w$}  {:>life_w$}  {:>skew_w$}  CLAIMS",
         "NAME", "ID", "LIFETIME", "SKEW"
     )))?;
     for t in &templates {
         let keys: Vec<&str> = t.claims.keys().map(String::as_str).collect();
         printer.out(&format!(
-            "{:<width$}  {:<28}  {:>7}s  {:>3}s  {}",
+            "{:<name_w$}  {:<id_w$}  {:>life_w$}  {:>skew_w$}  {}",
             t.name,
             t.id,
-            t.lifetime,
-            t.clock_skew,
+            format!("{}s", t.lifetime),
+            format!("{}s", t.clock_skew),
             keys.join(", ")
         ))?;
     }

@@ -25,6 +25,61 @@ pub struct TemplateExpectation {
     pub local: Option<Value>,
 }
 
+/// Where an expectation comes from; failure messages name it, so a user sees which setting to
+/// change (the instance's, or the expectation's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A `clerkctl test` flag (its name).
+    Flag(&'static str),
+    /// `[session]` in `clerkctl.toml`.
+    ProjectFile,
+    /// A running `clerkctl emulator`'s `GET /__clerkctl/session_settings`.
+    EmulatorSettings,
+    /// Clerk's default for a new instance.
+    ClerkDefault,
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Flag(name) => write!(f, "`{name}`"),
+            Self::ProjectFile => f.write_str("`clerkctl.toml`"),
+            Self::EmulatorSettings => f.write_str("the emulator's session settings"),
+            Self::ClerkDefault => f.write_str("Clerk's default"),
+        }
+    }
+}
+
+/// Where each session expectation comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sources {
+    /// Of [`Expectations::token_lifetime`].
+    pub token_lifetime: Source,
+    /// Of [`Expectations::max_lifetime`].
+    pub max_lifetime: Source,
+    /// Of [`Expectations::inactivity_timeout`].
+    pub inactivity_timeout: Source,
+    /// Of [`Expectations::clock_skew`].
+    pub clock_skew: Source,
+    /// Of [`Expectations::mode`].
+    pub mode: Source,
+    /// Of [`Expectations::authorized_parties`].
+    pub authorized_parties: Source,
+}
+
+impl Default for Sources {
+    fn default() -> Self {
+        Self {
+            token_lifetime: Source::ClerkDefault,
+            max_lifetime: Source::ClerkDefault,
+            inactivity_timeout: Source::ClerkDefault,
+            clock_skew: Source::ClerkDefault,
+            mode: Source::ClerkDefault,
+            authorized_parties: Source::ClerkDefault,
+        }
+    }
+}
+
 /// What the suites assert, from `clerkctl.toml` (or Clerk's defaults) overridden by flags.
 #[derive(Debug, Clone)]
 pub struct Expectations {
@@ -42,6 +97,8 @@ pub struct Expectations {
     pub authorized_parties: Vec<String>,
     /// Templates to compare (empty = a temporary one).
     pub templates: Vec<TemplateExpectation>,
+    /// Where each session expectation comes from.
+    pub sources: Sources,
 }
 
 /// Where the run goes.

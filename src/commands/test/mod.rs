@@ -19,16 +19,17 @@ use self::cleanup::{
     CleanupReport, RUN_ID_LEN, RunOutcome, Selection, Tracker, cleanup_leftovers, cleanup_run,
     human_age, is_run_id, new_run_id,
 };
-use self::context::{Ctx, Expectations, Target, TemplateExpectation};
+use self::context::{Ctx, Expectations, Source, Sources, Target, TemplateExpectation};
 use self::report::{JsonReport, SilentProgress, TargetReport, TextProgress};
 use self::runner::{Abort, Progress, Recorder, Shared, Status, Summary};
 use crate::clerk::api::{ApiError, ClerkClient, RateLimiter, RequestLog};
-use crate::clerk::keys::{KeyEnvironment, Secret};
+use crate::clerk::keys::{KeyEnvironment, PublishableKey, Secret};
 use crate::cli::TestArgs;
 use crate::emulator::{Emulator, EmulatorConfig, EmulatorHandle};
 use crate::error::{ExitStatus, UserError};
 use crate::jwt::jwk::Jwks;
 use crate::jwt::verify::KeySet;
+use crate::project::SessionMode;
 use crate::settings::Settings;
 
 /// Run `clerkctl test`.
@@ -62,7 +63,7 @@ pub async fn run(args: &TestArgs, settings: &Settings) -> anyhow::Result<ExitSta
         return run_cleanup(args, settings).await;
     }
     let selected = select_suites(&args.suites)?;
-    let expect = expectations(args, settings)?;
+    let mut expect = expectations(args, settings)?;
     let (client, target, handle, kind) = match connect(args, settings, &expect).await {
         Ok(c) => c,
         Err(e) => {
@@ -87,6 +88,18 @@ pub async fn run(args: &TestArgs, settings: &Settings) -> anyhow::Result<ExitSta
             return Err(e.into());
         }
     };
+    if target.emulator
+        && handle.is_none()
+        && let Err(e) = adopt_emulator_settings(&client, &mut expect).await
+    {
+        let report = TargetReport {
+            kind,
+            api_url: target.api_url.clone(),
+            emulator: true,
+        };
+        untested(args, &settings.printer, &report, &e)?;
+        return Err(e.into());
+    }
     let outcome = run_suites(args, settings, client, target, expect, &selected, kind).await;
     if let Some(handle) = handle {
         handle.shutdown().await;
@@ -156,18 +169,45 @@ fn expectations(args: &TestArgs, settings: &Settings) -> Result<Expectations, Us
             })
             .collect()
     };
+    let in_file = session_keys_in_file(settings);
+    let source = |flag: Option<&'static str>, key: &str| match flag {
+        Some(name) => Source::Flag(name),
+        None if in_file.iter().any(|k| k == key) => Source::ProjectFile,
+        None => Source::ClerkDefault,
+    };
+    let sources = Sources {
+        token_lifetime: source(
+            args.token_lifetime.map(|_| "--token-lifetime"),
+            "token_lifetime_seconds",
+        ),
+        max_lifetime: source(
+            args.max_lifetime.map(|_| "--max-lifetime"),
+            "max_lifetime_seconds",
+        ),
+        inactivity_timeout: source(None, "inactivity_timeout_seconds"),
+        clock_skew: source(
+            args.clock_skew.map(|_| "--clock-skew"),
+            "clock_skew_seconds",
+        ),
+        mode: source(args.session_mode.map(|_| "--session-mode"), "mode"),
+        authorized_parties: source(
+            (!args.authorized_parties.is_empty()).then_some("--authorized-party"),
+            "authorized_parties",
+        ),
+    };
     let expect = Expectations {
         token_lifetime: args.token_lifetime.unwrap_or(s.token_lifetime_seconds),
         max_lifetime: args.max_lifetime.unwrap_or(s.max_lifetime_seconds),
         inactivity_timeout: s.inactivity_timeout_seconds,
         clock_skew: args.clock_skew.unwrap_or(s.clock_skew_seconds),
-        mode: args.mode.unwrap_or(s.mode),
+        mode: args.session_mode.unwrap_or(s.mode),
         authorized_parties: if args.authorized_parties.is_empty() {
             s.authorized_parties.clone()
         } else {
             args.authorized_parties.clone()
         },
         templates,
+        sources,
     };
     if expect.clock_skew > 300 {
         return Err(UserError::usage(format!(
@@ -182,6 +222,75 @@ fn expectations(args: &TestArgs, settings: &Settings) -> Result<Expectations, Us
         )));
     }
     Ok(expect)
+}
+
+/// The `[session]` keys `clerkctl.toml` sets (absent ones are Clerk's defaults, or a running
+/// emulator's settings).
+fn session_keys_in_file(settings: &Settings) -> Vec<String> {
+    let Some(text) = settings
+        .project_file
+        .as_ref()
+        .and_then(|p| std::fs::read_to_string(p).ok())
+    else {
+        return Vec::new();
+    };
+    text.parse::<toml::Table>()
+        .ok()
+        .and_then(|t| t.get("session")?.as_table().cloned())
+        .map(|session| session.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+/// For a separately started `clerkctl emulator`, every session expectation neither a flag nor
+/// `clerkctl.toml` sets comes from the emulator's own settings: it was started with them on
+/// purpose, and Clerk's defaults would fail it for that.
+async fn adopt_emulator_settings(
+    client: &ClerkClient,
+    expect: &mut Expectations,
+) -> Result<(), UserError> {
+    let settings: Value = client
+        .control(Method::GET, "/__clerkctl/session_settings", None::<&()>)
+        .await?;
+    let int = |key: &str| settings.get(key).and_then(Value::as_u64);
+    let src = &mut expect.sources;
+    if src.token_lifetime == Source::ClerkDefault
+        && let Some(v) = int("token_lifetime_seconds")
+    {
+        expect.token_lifetime = v;
+        src.token_lifetime = Source::EmulatorSettings;
+    }
+    if src.max_lifetime == Source::ClerkDefault
+        && let Some(v) = int("max_lifetime_seconds")
+    {
+        expect.max_lifetime = v;
+        src.max_lifetime = Source::EmulatorSettings;
+    }
+    if src.inactivity_timeout == Source::ClerkDefault
+        && let Some(v) = int("inactivity_timeout_seconds")
+    {
+        expect.inactivity_timeout = v;
+        src.inactivity_timeout = Source::EmulatorSettings;
+    }
+    if src.mode == Source::ClerkDefault {
+        let mode = match settings.get("mode").and_then(Value::as_str) {
+            Some("multi") => Some(SessionMode::Multi),
+            Some("single") => Some(SessionMode::Single),
+            _ => None,
+        };
+        if let Some(mode) = mode {
+            expect.mode = mode;
+            src.mode = Source::EmulatorSettings;
+        }
+    }
+    if src.authorized_parties == Source::ClerkDefault {
+        expect.authorized_parties = settings
+            .get("authorized_party")
+            .and_then(Value::as_str)
+            .map(|p| vec![p.to_string()])
+            .unwrap_or_default();
+        src.authorized_parties = Source::EmulatorSettings;
+    }
+    Ok(())
 }
 
 fn make_client(
@@ -267,6 +376,10 @@ async fn connect(
         Ok(pk) => (pk, None),
         Err(e) => (None, Some(e.message)),
     };
+    // Keys of two environments are a configuration error (exit 2), as in `verify`.
+    if let Some(pk) = &pk {
+        crate::settings::check_same_environment(sk.environment(), pk.environment())?;
+    }
     let client = make_client(
         &settings.api_url(),
         &settings.api_version(),
@@ -288,6 +401,17 @@ async fn connect(
             return Err(e.into());
         }
         _ => (false, None),
+    };
+    // A clerkctl emulator's publishable key is its Frontend API host, encoded: a user who
+    // exported only the emulator's secret key is set up correctly.
+    let (pk, pk_error) = match (&pk, &emulator_fapi) {
+        (None, Some(fapi)) if pk_error.is_none() => (
+            crate::emulator::url_host(fapi)
+                .ok()
+                .map(|host| PublishableKey::for_host(KeyEnvironment::Test, &host)),
+            None,
+        ),
+        _ => (pk, pk_error),
     };
     let frontend_api_url = emulator_fapi.or_else(|| {
         pk.as_ref()

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::cleanup::CleanupReport;
 use super::runner::{CheckResult, Progress, Status, Summary};
-use crate::output::Printer;
+use crate::output::{Printer, Verbosity};
 
 /// One line for a finished check: `✓ jwt-verify.sub  token sub is the test user (3 ms)`.
 pub fn check_line(printer: &Printer, r: &CheckResult) -> String {
@@ -68,10 +68,9 @@ pub struct TextProgress {
 }
 
 impl TextProgress {
-    /// Spinners only when stderr is a terminal.
+    /// Spinners only when stderr is a terminal (and not with `-q`).
     pub fn new(printer: Printer) -> Self {
-        let multi = printer
-            .stderr_is_tty()
+        let multi = (printer.stderr_is_tty() && printer.verbosity() > Verbosity::Quiet)
             .then(|| MultiProgress::with_draw_target(ProgressDrawTarget::stderr()));
         Self {
             printer,
@@ -107,11 +106,15 @@ impl Progress for TextProgress {
     }
 
     fn finished(&self, result: &CheckResult) {
-        let line = check_line(&self.printer, result);
         let bar = self.bars.lock().ok().and_then(|mut b| b.remove(&result.id));
         if let Some(bar) = bar {
             bar.finish_and_clear();
         }
+        // `-q`: the failures and the summary only.
+        if self.printer.verbosity() == Verbosity::Quiet && result.status != Status::Failed {
+            return;
+        }
+        let line = check_line(&self.printer, result);
         match &self.multi {
             Some(multi) => multi.suspend(|| {
                 let _ = self.printer.out(&line);

@@ -11,7 +11,6 @@ use crate::project::ProjectConfig;
 /// Check names, for `--filter`.
 pub const CHECKS: &[&str] = &[
     "keys",
-    "key_environment",
     "frontend_api",
     "jwks",
     "jwks_public",
@@ -26,24 +25,6 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
         "keys",
         "secret and publishable keys are present and well formed",
         async { Ok(keys(ctx)) },
-    )
-    .await?;
-    rec.check(
-        "key_environment",
-        "both keys belong to the same environment",
-        async {
-            let (Some(sk), Some(pk)) = (
-                ctx.target.secret_key_environment,
-                ctx.target.publishable_key.as_ref(),
-            ) else {
-                return Ok(Outcome::Skip("needs both keys".into()));
-            };
-            Ok(Outcome::eq(
-                "the publishable key is for another environment than the secret key",
-                sk.to_string(),
-                pk.environment().to_string(),
-            ))
-        },
     )
     .await?;
     rec.check(
@@ -273,7 +254,10 @@ async fn clock(ctx: &Ctx) -> Result<Outcome, Abort> {
     } else {
         Ok(Outcome::fail(
             "tokens will look expired or not yet valid: sync the clock (NTP)",
-            format!("|drift| <= {} s", ctx.expect.clock_skew),
+            format!(
+                "|drift| <= {} s (clock skew from {})",
+                ctx.expect.clock_skew, ctx.expect.sources.clock_skew
+            ),
             format!(
                 "{drift} s (server {}, local {})",
                 date.to_rfc3339(),

@@ -45,7 +45,10 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
         "session token `exp - iat` is the configured lifetime",
         async {
             Ok(Outcome::eq(
-                "the session token lifetime differs from the configuration",
+                &format!(
+                    "the session token lifetime differs from the expected one (from {})",
+                    ctx.expect.sources.token_lifetime
+                ),
                 i64::try_from(ctx.expect.token_lifetime).ok(),
                 exp.zip(num(&c, "iat")).map(|(e, i)| e - i),
             ))
@@ -140,7 +143,10 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
             Outcome::pass()
         } else {
             Outcome::fail(
-                "the instance's maximum session lifetime differs from `clerkctl.toml` (Dashboard → Sessions)",
+                format!(
+                    "the instance's maximum session lifetime differs from the expected one (from {}; on Clerk: Dashboard → Sessions)",
+                    ctx.expect.sources.max_lifetime
+                ),
                 format!("{expected} s"),
                 format!("{actual} s"),
             )

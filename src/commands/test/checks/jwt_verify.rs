@@ -143,7 +143,10 @@ pub async fn run(ctx: &Ctx, rec: &Recorder) -> Result<(), Abort> {
                 .zip(num(&claims, "iat"))
                 .map(|(e, i)| e - i);
             Ok(Outcome::eq(
-                "the token lifetime differs",
+                &format!(
+                    "the token lifetime differs from the expected one (from {})",
+                    ctx.expect.sources.token_lifetime
+                ),
                 i64::try_from(ctx.expect.token_lifetime).ok(),
                 lifetime,
             ))
@@ -315,7 +318,10 @@ async fn azp(ctx: &Ctx, azp: Option<&Value>) -> Result<Outcome, Abort> {
             Outcome::fail("`azp` is not an origin", "a string origin", show(azp))
         }
         _ => Outcome::fail(
-            "`@clerk/backend` with `authorizedParties` rejects this token",
+            format!(
+                "`@clerk/backend` with `authorizedParties` rejects this token (authorized parties from {})",
+                ctx.expect.sources.authorized_parties
+            ),
             format!("one of {}", parties.join(", ")),
             show(azp),
         ),
