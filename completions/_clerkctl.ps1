@@ -382,6 +382,73 @@ Register-ArgumentCompleter -Native -CommandName 'clerkctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Start an emulator, run a command with its keys in the environment, stop it when the command ends, and exit with the command''s exit code')
+            [CompletionResult]::new('mint', 'mint', [CompletionResultType]::ParameterValue, 'Print a token for a user (created or reused by email) on a running emulator')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'clerkctl;emulator;exec' {
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Address to bind (loopback by default)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to bind (0 picks a free one)')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Persist the emulator''s state (users, sessions, keys…) in this JSON file, atomically on every change; loaded at start when it exists')
+            [CompletionResult]::new('--secret-key', '--secret-key', [CompletionResultType]::ParameterName, 'The secret key clients must send (`sk_test_…`, or `@FILE`); generated when absent')
+            [CompletionResult]::new('--frontend-api', '--frontend-api', [CompletionResultType]::ParameterName, 'The emulated Frontend API URL (the tokens'' `iss`); defaults to the emulator''s own URL')
+            [CompletionResult]::new('--authorized-party', '--authorized-party', [CompletionResultType]::ParameterName, 'Put this `azp` (an origin such as `http://localhost:3000`) in session tokens, as the Frontend API does for a browser on that origin; omitted by default, as on every token minted through the Backend API')
+            [CompletionResult]::new('--max-lifetime', '--max-lifetime', [CompletionResultType]::ParameterName, 'Maximum session lifetime (`7d`, `1h`, seconds; `off` or `0`: none); default from `clerkctl.toml`, else 7 days')
+            [CompletionResult]::new('--inactivity-timeout', '--inactivity-timeout', [CompletionResultType]::ParameterName, 'Inactivity timeout (`30m`, seconds; `off` or `0`: none); default from `clerkctl.toml`, else off')
+            [CompletionResult]::new('--session-mode', '--session-mode', [CompletionResultType]::ParameterName, 'Single- or multi-session mode; default from `clerkctl.toml`, else single')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Backend API URL')
+            [CompletionResult]::new('--publishable-key', '--publishable-key', [CompletionResultType]::ParameterName, 'Publishable key (`pk_test_…`)')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Backend API version path')
+            [CompletionResult]::new('--organizations', '--organizations', [CompletionResultType]::ParameterName, 'Turn Organizations on (off on a new Clerk instance, and by default here unless `clerkctl.toml` has `[organizations] enabled = true`); off, every organization route answers 403 `organization_not_enabled_in_instance`')
+            [CompletionResult]::new('--background', '--background', [CompletionResultType]::ParameterName, 'Run in the background: print the export block once the emulator is ready (plus `CLERKCTL_EMULATOR_PID`) and return, for `eval "$(clerkctl emulator --background)"`')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print errors only')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print errors only')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (requests, timings)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (requests, timings)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'clerkctl;emulator;mint' {
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'The user''s email address: the user is created on first use and reused after')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Make this organization (by slug; created on first use) the session''s active one')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'The user''s role in `--org` (a new membership defaults to `org:member`; an existing one is changed to this role)')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Mint a token from this JWT template instead of a session token')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Backend API URL')
+            [CompletionResult]::new('--publishable-key', '--publishable-key', [CompletionResultType]::ParameterName, 'Publishable key (`pk_test_…`)')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Backend API version path')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print errors only')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print errors only')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (requests, timings)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (requests, timings)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'clerkctl;emulator;help' {
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Start an emulator, run a command with its keys in the environment, stop it when the command ends, and exit with the command''s exit code')
+            [CompletionResult]::new('mint', 'mint', [CompletionResultType]::ParameterValue, 'Print a token for a user (created or reused by email) on a running emulator')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'clerkctl;emulator;help;exec' {
+            break
+        }
+        'clerkctl;emulator;help;mint' {
+            break
+        }
+        'clerkctl;emulator;help;help' {
             break
         }
         'clerkctl;completions' {
@@ -470,6 +537,14 @@ Register-ArgumentCompleter -Native -CommandName 'clerkctl' -ScriptBlock {
             break
         }
         'clerkctl;help;emulator' {
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Start an emulator, run a command with its keys in the environment, stop it when the command ends, and exit with the command''s exit code')
+            [CompletionResult]::new('mint', 'mint', [CompletionResultType]::ParameterValue, 'Print a token for a user (created or reused by email) on a running emulator')
+            break
+        }
+        'clerkctl;help;emulator;exec' {
+            break
+        }
+        'clerkctl;help;emulator;mint' {
             break
         }
         'clerkctl;help;completions' {

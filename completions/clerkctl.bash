@@ -43,6 +43,24 @@ _clerkctl() {
             clerkctl,verify)
                 cmd="clerkctl__subcmd__verify"
                 ;;
+            clerkctl__subcmd__emulator,exec)
+                cmd="clerkctl__subcmd__emulator__subcmd__exec"
+                ;;
+            clerkctl__subcmd__emulator,help)
+                cmd="clerkctl__subcmd__emulator__subcmd__help"
+                ;;
+            clerkctl__subcmd__emulator,mint)
+                cmd="clerkctl__subcmd__emulator__subcmd__mint"
+                ;;
+            clerkctl__subcmd__emulator__subcmd__help,exec)
+                cmd="clerkctl__subcmd__emulator__subcmd__help__subcmd__exec"
+                ;;
+            clerkctl__subcmd__emulator__subcmd__help,help)
+                cmd="clerkctl__subcmd__emulator__subcmd__help__subcmd__help"
+                ;;
+            clerkctl__subcmd__emulator__subcmd__help,mint)
+                cmd="clerkctl__subcmd__emulator__subcmd__help__subcmd__mint"
+                ;;
             clerkctl__subcmd__help,completions)
                 cmd="clerkctl__subcmd__help__subcmd__completions"
                 ;;
@@ -69,6 +87,12 @@ _clerkctl() {
                 ;;
             clerkctl__subcmd__help,verify)
                 cmd="clerkctl__subcmd__help__subcmd__verify"
+                ;;
+            clerkctl__subcmd__help__subcmd__emulator,exec)
+                cmd="clerkctl__subcmd__help__subcmd__emulator__subcmd__exec"
+                ;;
+            clerkctl__subcmd__help__subcmd__emulator,mint)
+                cmd="clerkctl__subcmd__help__subcmd__emulator__subcmd__mint"
                 ;;
             clerkctl__subcmd__help__subcmd__jwt__subcmd__template,diff)
                 cmd="clerkctl__subcmd__help__subcmd__jwt__subcmd__template__subcmd__diff"
@@ -401,7 +425,7 @@ _clerkctl() {
             return 0
             ;;
         clerkctl__subcmd__emulator)
-            opts="-q -v -h -V --host --port --state --secret-key --frontend-api --authorized-party --organizations --max-lifetime --inactivity-timeout --session-mode --background --output --color --quiet --verbose --env-file --api-url --publishable-key --api-version --help --version"
+            opts="-q -v -h -V --host --port --state --secret-key --frontend-api --authorized-party --organizations --max-lifetime --inactivity-timeout --session-mode --background --output --color --quiet --verbose --env-file --api-url --publishable-key --api-version --help --version exec mint help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -441,6 +465,190 @@ _clerkctl() {
                     ;;
                 --session-mode)
                     COMPREPLY=($(compgen -W "single multi" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publishable-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clerkctl__subcmd__emulator__subcmd__exec)
+            opts="-q -v -h -V --host --port --state --secret-key --frontend-api --authorized-party --organizations --max-lifetime --inactivity-timeout --session-mode --background --output --color --quiet --verbose --env-file --api-url --publishable-key --api-version --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --frontend-api)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authorized-party)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-lifetime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inactivity-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --session-mode)
+                    COMPREPLY=($(compgen -W "single multi" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publishable-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clerkctl__subcmd__emulator__subcmd__help)
+            opts="exec mint help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clerkctl__subcmd__emulator__subcmd__help__subcmd__exec)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clerkctl__subcmd__emulator__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clerkctl__subcmd__emulator__subcmd__help__subcmd__mint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clerkctl__subcmd__emulator__subcmd__mint)
+            opts="-q -v -h -V --email --org --role --template --output --color --quiet --verbose --env-file --api-url --publishable-key --api-version --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -531,8 +739,36 @@ _clerkctl() {
             return 0
             ;;
         clerkctl__subcmd__help__subcmd__emulator)
-            opts=""
+            opts="exec mint"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clerkctl__subcmd__help__subcmd__emulator__subcmd__exec)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clerkctl__subcmd__help__subcmd__emulator__subcmd__mint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -359,6 +359,67 @@ set edit:completion:arg-completer[clerkctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand exec 'Start an emulator, run a command with its keys in the environment, stop it when the command ends, and exit with the command''s exit code'
+            cand mint 'Print a token for a user (created or reused by email) on a running emulator'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'clerkctl;emulator;exec'= {
+            cand --host 'Address to bind (loopback by default)'
+            cand --port 'Port to bind (0 picks a free one)'
+            cand --state 'Persist the emulator''s state (users, sessions, keys…) in this JSON file, atomically on every change; loaded at start when it exists'
+            cand --secret-key 'The secret key clients must send (`sk_test_…`, or `@FILE`); generated when absent'
+            cand --frontend-api 'The emulated Frontend API URL (the tokens'' `iss`); defaults to the emulator''s own URL'
+            cand --authorized-party 'Put this `azp` (an origin such as `http://localhost:3000`) in session tokens, as the Frontend API does for a browser on that origin; omitted by default, as on every token minted through the Backend API'
+            cand --max-lifetime 'Maximum session lifetime (`7d`, `1h`, seconds; `off` or `0`: none); default from `clerkctl.toml`, else 7 days'
+            cand --inactivity-timeout 'Inactivity timeout (`30m`, seconds; `off` or `0`: none); default from `clerkctl.toml`, else off'
+            cand --session-mode 'Single- or multi-session mode; default from `clerkctl.toml`, else single'
+            cand --output 'How to print data on stdout'
+            cand --color 'When to use colors'
+            cand --env-file 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)'
+            cand --api-url 'Backend API URL'
+            cand --publishable-key 'Publishable key (`pk_test_…`)'
+            cand --api-version 'Backend API version path'
+            cand --organizations 'Turn Organizations on (off on a new Clerk instance, and by default here unless `clerkctl.toml` has `[organizations] enabled = true`); off, every organization route answers 403 `organization_not_enabled_in_instance`'
+            cand --background 'Run in the background: print the export block once the emulator is ready (plus `CLERKCTL_EMULATOR_PID`) and return, for `eval "$(clerkctl emulator --background)"`'
+            cand -q 'Print errors only'
+            cand --quiet 'Print errors only'
+            cand -v 'Print more detail (requests, timings)'
+            cand --verbose 'Print more detail (requests, timings)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'clerkctl;emulator;mint'= {
+            cand --email 'The user''s email address: the user is created on first use and reused after'
+            cand --org 'Make this organization (by slug; created on first use) the session''s active one'
+            cand --role 'The user''s role in `--org` (a new membership defaults to `org:member`; an existing one is changed to this role)'
+            cand --template 'Mint a token from this JWT template instead of a session token'
+            cand --output 'How to print data on stdout'
+            cand --color 'When to use colors'
+            cand --env-file 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)'
+            cand --api-url 'Backend API URL'
+            cand --publishable-key 'Publishable key (`pk_test_…`)'
+            cand --api-version 'Backend API version path'
+            cand -q 'Print errors only'
+            cand --quiet 'Print errors only'
+            cand -v 'Print more detail (requests, timings)'
+            cand --verbose 'Print more detail (requests, timings)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'clerkctl;emulator;help'= {
+            cand exec 'Start an emulator, run a command with its keys in the environment, stop it when the command ends, and exit with the command''s exit code'
+            cand mint 'Print a token for a user (created or reused by email) on a running emulator'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'clerkctl;emulator;help;exec'= {
+        }
+        &'clerkctl;emulator;help;mint'= {
+        }
+        &'clerkctl;emulator;help;help'= {
         }
         &'clerkctl;completions'= {
             cand --output 'How to print data on stdout'
@@ -432,6 +493,12 @@ set edit:completion:arg-completer[clerkctl] = {|@words|
         &'clerkctl;help;verify'= {
         }
         &'clerkctl;help;emulator'= {
+            cand exec 'Start an emulator, run a command with its keys in the environment, stop it when the command ends, and exit with the command''s exit code'
+            cand mint 'Print a token for a user (created or reused by email) on a running emulator'
+        }
+        &'clerkctl;help;emulator;exec'= {
+        }
+        &'clerkctl;help;emulator;mint'= {
         }
         &'clerkctl;help;completions'= {
         }

@@ -301,31 +301,79 @@ complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -s q -l quiet 
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -s v -l verbose -d 'Print more detail (requests, timings)'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand verify" -s V -l version -d 'Print version'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l host -d 'Address to bind (loopback by default)' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l port -d 'Port to bind (0 picks a free one)' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l state -d 'Persist the emulator\'s state (users, sessions, keys…) in this JSON file, atomically on every change; loaded at start when it exists' -r -F
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l secret-key -d 'The secret key clients must send (`sk_test_…`, or `@FILE`); generated when absent' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l frontend-api -d 'The emulated Frontend API URL (the tokens\' `iss`); defaults to the emulator\'s own URL' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l authorized-party -d 'Put this `azp` (an origin such as `http://localhost:3000`) in session tokens, as the Frontend API does for a browser on that origin; omitted by default, as on every token minted through the Backend API' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l max-lifetime -d 'Maximum session lifetime (`7d`, `1h`, seconds; `off` or `0`: none); default from `clerkctl.toml`, else 7 days' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l inactivity-timeout -d 'Inactivity timeout (`30m`, seconds; `off` or `0`: none); default from `clerkctl.toml`, else off' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l session-mode -d 'Single- or multi-session mode; default from `clerkctl.toml`, else single' -r -f -a "single\t'One signed-in session per client; signing in again replaces it'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l host -d 'Address to bind (loopback by default)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l port -d 'Port to bind (0 picks a free one)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l state -d 'Persist the emulator\'s state (users, sessions, keys…) in this JSON file, atomically on every change; loaded at start when it exists' -r -F
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l secret-key -d 'The secret key clients must send (`sk_test_…`, or `@FILE`); generated when absent' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l frontend-api -d 'The emulated Frontend API URL (the tokens\' `iss`); defaults to the emulator\'s own URL' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l authorized-party -d 'Put this `azp` (an origin such as `http://localhost:3000`) in session tokens, as the Frontend API does for a browser on that origin; omitted by default, as on every token minted through the Backend API' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l max-lifetime -d 'Maximum session lifetime (`7d`, `1h`, seconds; `off` or `0`: none); default from `clerkctl.toml`, else 7 days' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l inactivity-timeout -d 'Inactivity timeout (`30m`, seconds; `off` or `0`: none); default from `clerkctl.toml`, else off' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l session-mode -d 'Single- or multi-session mode; default from `clerkctl.toml`, else single' -r -f -a "single\t'One signed-in session per client; signing in again replaces it'
 multi\t'Several accounts signed in at once on one client'"
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l output -d 'How to print data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l output -d 'How to print data on stdout' -r -f -a "text\t'Human-readable text'
 json\t'Stable, documented JSON (never colored)'"
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l color -d 'When to use colors' -r -f -a "auto\t'Color when the stream is a terminal and `NO_COLOR` is unset'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l color -d 'When to use colors' -r -f -a "auto\t'Color when the stream is a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l env-file -d 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)' -r -F
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l api-url -d 'Backend API URL' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l publishable-key -d 'Publishable key (`pk_test_…`)' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l api-version -d 'Backend API version path' -r
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l organizations -d 'Turn Organizations on (off on a new Clerk instance, and by default here unless `clerkctl.toml` has `[organizations] enabled = true`); off, every organization route answers 403 `organization_not_enabled_in_instance`'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -l background -d 'Run in the background: print the export block once the emulator is ready (plus `CLERKCTL_EMULATOR_PID`) and return, for `eval "$(clerkctl emulator --background)"`'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -s q -l quiet -d 'Print errors only'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -s v -l verbose -d 'Print more detail (requests, timings)'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator" -s V -l version -d 'Print version'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l env-file -d 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)' -r -F
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l api-url -d 'Backend API URL' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l publishable-key -d 'Publishable key (`pk_test_…`)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l api-version -d 'Backend API version path' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l organizations -d 'Turn Organizations on (off on a new Clerk instance, and by default here unless `clerkctl.toml` has `[organizations] enabled = true`); off, every organization route answers 403 `organization_not_enabled_in_instance`'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -l background -d 'Run in the background: print the export block once the emulator is ready (plus `CLERKCTL_EMULATOR_PID`) and return, for `eval "$(clerkctl emulator --background)"`'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -s q -l quiet -d 'Print errors only'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -s v -l verbose -d 'Print more detail (requests, timings)'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -s V -l version -d 'Print version'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -f -a "exec" -d 'Start an emulator, run a command with its keys in the environment, stop it when the command ends, and exit with the command\'s exit code'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -f -a "mint" -d 'Print a token for a user (created or reused by email) on a running emulator'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and not __fish_seen_subcommand_from exec mint help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l host -d 'Address to bind (loopback by default)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l port -d 'Port to bind (0 picks a free one)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l state -d 'Persist the emulator\'s state (users, sessions, keys…) in this JSON file, atomically on every change; loaded at start when it exists' -r -F
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l secret-key -d 'The secret key clients must send (`sk_test_…`, or `@FILE`); generated when absent' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l frontend-api -d 'The emulated Frontend API URL (the tokens\' `iss`); defaults to the emulator\'s own URL' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l authorized-party -d 'Put this `azp` (an origin such as `http://localhost:3000`) in session tokens, as the Frontend API does for a browser on that origin; omitted by default, as on every token minted through the Backend API' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l max-lifetime -d 'Maximum session lifetime (`7d`, `1h`, seconds; `off` or `0`: none); default from `clerkctl.toml`, else 7 days' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l inactivity-timeout -d 'Inactivity timeout (`30m`, seconds; `off` or `0`: none); default from `clerkctl.toml`, else off' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l session-mode -d 'Single- or multi-session mode; default from `clerkctl.toml`, else single' -r -f -a "single\t'One signed-in session per client; signing in again replaces it'
+multi\t'Several accounts signed in at once on one client'"
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l output -d 'How to print data on stdout' -r -f -a "text\t'Human-readable text'
+json\t'Stable, documented JSON (never colored)'"
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l color -d 'When to use colors' -r -f -a "auto\t'Color when the stream is a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l env-file -d 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)' -r -F
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l api-url -d 'Backend API URL' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l publishable-key -d 'Publishable key (`pk_test_…`)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l api-version -d 'Backend API version path' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l organizations -d 'Turn Organizations on (off on a new Clerk instance, and by default here unless `clerkctl.toml` has `[organizations] enabled = true`); off, every organization route answers 403 `organization_not_enabled_in_instance`'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -l background -d 'Run in the background: print the export block once the emulator is ready (plus `CLERKCTL_EMULATOR_PID`) and return, for `eval "$(clerkctl emulator --background)"`'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -s q -l quiet -d 'Print errors only'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -s v -l verbose -d 'Print more detail (requests, timings)'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from exec" -s V -l version -d 'Print version'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from mint" -l email -d 'The user\'s email address: the user is created on first use and reused after' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from mint" -l org -d 'Make this organization (by slug; created on first use) the session\'s active one' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from mint" -l role -d 'The user\'s role in `--org` (a new membership defaults to `org:member`; an existing one is changed to this role)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from mint" -l template -d 'Mint a token from this JWT template instead of a session token' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from mint" -l output -d 'How to print data on stdout' -r -f -a "text\t'Human-readable text'
+json\t'Stable, documented JSON (never colored)'"
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from mint" -l color -d 'When to use colors' -r -f -a "auto\t'Color when the stream is a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from mint" -l env-file -d 'Read settings from this `.env` file instead of `.env.local` and `.env` (repeatable)' -r -F
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from mint" -l api-url -d 'Backend API URL' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from mint" -l publishable-key -d 'Publishable key (`pk_test_…`)' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from mint" -l api-version -d 'Backend API version path' -r
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from mint" -s q -l quiet -d 'Print errors only'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from mint" -s v -l verbose -d 'Print more detail (requests, timings)'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from mint" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from mint" -s V -l version -d 'Print version'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from help" -f -a "exec" -d 'Start an emulator, run a command with its keys in the environment, stop it when the command ends, and exit with the command\'s exit code'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from help" -f -a "mint" -d 'Print a token for a user (created or reused by email) on a running emulator'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand emulator; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand completions" -l output -d 'How to print data on stdout' -r -f -a "text\t'Human-readable text'
 json\t'Stable, documented JSON (never colored)'"
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand completions" -l color -d 'When to use colors' -r -f -a "auto\t'Color when the stream is a terminal and `NO_COLOR` is unset'
@@ -367,3 +415,5 @@ complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and __fish_seen_
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and __fish_seen_subcommand_from jwt-template" -f -a "pull" -d 'Write an instance template to a file'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and __fish_seen_subcommand_from jwt-template" -f -a "diff" -d 'Compare a template file with the instance\'s template, claim by claim'
 complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and __fish_seen_subcommand_from jwt-template" -f -a "list" -d 'List the instance\'s templates'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and __fish_seen_subcommand_from emulator" -f -a "exec" -d 'Start an emulator, run a command with its keys in the environment, stop it when the command ends, and exit with the command\'s exit code'
+complete -c clerkctl -n "__fish_clerkctl_using_subcommand help; and __fish_seen_subcommand_from emulator" -f -a "mint" -d 'Print a token for a user (created or reused by email) on a running emulator'

@@ -20,6 +20,9 @@ pub enum ExitStatus {
     Unavailable,
     /// 130: interrupted (Ctrl-C).
     Interrupted,
+    /// The exit code of a command clerkctl ran for the user (`clerkctl emulator exec`), passed
+    /// through: its own, 128+N for a signal N, 126/127 when it could not be run.
+    Passthrough(u8),
 }
 
 impl ExitStatus {
@@ -31,6 +34,7 @@ impl ExitStatus {
             ExitStatus::Usage => 2,
             ExitStatus::Unavailable => 3,
             ExitStatus::Interrupted => 130,
+            ExitStatus::Passthrough(code) => code,
         }
     }
 }

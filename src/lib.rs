@@ -80,12 +80,15 @@ pub fn run() -> ExitCode {
     // a few sequential requests, and worker threads (or, for a plain `decode`, which does no I/O
     // at all, even the I/O and timer drivers) would cost a cold `decode` more than its own work.
     let runtime = match &cli.command {
-        cli::Command::Verify(_) | cli::Command::Decode(cli::DecodeArgs { verify: true, .. }) => {
-            tokio::runtime::Builder::new_current_thread()
-                .enable_io()
-                .enable_time()
-                .build()
-        }
+        cli::Command::Verify(_)
+        | cli::Command::Decode(cli::DecodeArgs { verify: true, .. })
+        | cli::Command::Emulator(cli::EmulatorCommandArgs {
+            command: Some(cli::EmulatorCommand::Mint(_)),
+            ..
+        }) => tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .enable_time()
+            .build(),
         cli::Command::Decode(_) | cli::Command::Completions(_) | cli::Command::Man => {
             tokio::runtime::Builder::new_current_thread().build()
         }

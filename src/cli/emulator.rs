@@ -1,8 +1,9 @@
-//! `clerkctl emulator` arguments.
+//! `clerkctl emulator` arguments: the server's flags, and the `exec` and `mint` subcommands.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{Args, Subcommand, ValueHint};
 
 use crate::jwt::time::parse_seconds_or_off;
 use crate::project::SessionMode;
@@ -61,4 +62,72 @@ pub struct EmulatorArgs {
     /// `CLERKCTL_EMULATOR_PID`) and return, for `eval "$(clerkctl emulator --background)"`.
     #[arg(long)]
     pub background: bool,
+}
+
+/// `clerkctl emulator [FLAGS] [exec|mint]`: serve, or one of the subcommands.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct EmulatorCommandArgs {
+    /// How to serve (when no subcommand is given).
+    #[command(flatten)]
+    pub serve: EmulatorArgs,
+    /// A subcommand instead of serving until Ctrl-C.
+    #[command(subcommand)]
+    pub command: Option<EmulatorCommand>,
+}
+
+/// `clerkctl emulator`'s subcommands.
+#[derive(Debug, Subcommand)]
+pub enum EmulatorCommand {
+    /// Start an emulator, run a command with its keys in the environment, stop it when the
+    /// command ends, and exit with the command's exit code.
+    #[command(
+        after_help = "The command gets CLERK_API_URL, CLERK_SECRET_KEY, CLERK_PUBLISHABLE_KEY \
+                      (and NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY) and CLERK_JWT_KEY (PEM). Exit code: \
+                      the command's, 128+N when a signal N ended it, 126/127 when the command \
+                      cannot be run; 3 (cannot listen) or 2 (a bad flag or state file) when the \
+                      emulator cannot start, and the command is not run."
+    )]
+    Exec(ExecArgs),
+    /// Print a token for a user (created or reused by email) on a running emulator.
+    Mint(MintArgs),
+}
+
+/// `clerkctl emulator exec [FLAGS] -- CMD [ARGS…]`.
+#[derive(Debug, Args)]
+pub struct ExecArgs {
+    /// The emulator's flags, as for `clerkctl emulator`.
+    #[command(flatten)]
+    pub emulator: EmulatorArgs,
+
+    /// The command to run and its arguments, after `--`.
+    #[arg(
+        last = true,
+        required = true,
+        num_args = 1..,
+        value_name = "CMD",
+        value_hint = ValueHint::CommandWithArguments
+    )]
+    pub command: Vec<OsString>,
+}
+
+/// `clerkctl emulator mint --email ADDRESS [--org SLUG [--role ROLE]] [--template NAME]`.
+#[derive(Debug, Args)]
+pub struct MintArgs {
+    /// The user's email address: the user is created on first use and reused after.
+    #[arg(long, value_name = "ADDRESS")]
+    pub email: String,
+
+    /// Make this organization (by slug; created on first use) the session's active one.
+    #[arg(long, value_name = "SLUG")]
+    pub org: Option<String>,
+
+    /// The user's role in `--org` (a new membership defaults to `org:member`; an existing one is
+    /// changed to this role).
+    #[arg(long, value_name = "ROLE", requires = "org")]
+    pub role: Option<String>,
+
+    /// Mint a token from this JWT template instead of a session token.
+    #[arg(long, value_name = "NAME")]
+    pub template: Option<String>,
 }

@@ -14,7 +14,7 @@ use clap::{Args, Parser, Subcommand};
 
 pub use configure::{ConfigureArgs, Language};
 pub use decode::DecodeArgs;
-pub use emulator::EmulatorArgs;
+pub use emulator::{EmulatorArgs, EmulatorCommand, EmulatorCommandArgs, ExecArgs, MintArgs};
 pub use jwt_template::JwtTemplateArgs;
 pub use test::TestArgs;
 pub use verify::{VerifyArgs, VerifyOptionArgs};
@@ -106,7 +106,7 @@ pub enum Command {
     /// Verify tokens the way `@clerk/backend` does (exit 0 valid, 1 invalid).
     Verify(VerifyArgs),
     /// Serve a local, wire-compatible Clerk Backend API.
-    Emulator(EmulatorArgs),
+    Emulator(EmulatorCommandArgs),
     /// Print shell completions.
     Completions(CompletionsArgs),
     /// Print the man page (roff), e.g. `clerkctl man > ~/.local/share/man/man1/clerkctl.1`.

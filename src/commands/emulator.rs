@@ -3,7 +3,8 @@
 use serde_json::json;
 
 use crate::cli::EmulatorArgs;
-use crate::emulator::{Emulator, EmulatorConfig, EmulatorError};
+use crate::emulator::{Emulator, EmulatorConfig, EmulatorError, EmulatorHandle};
+use crate::env_vars;
 use crate::error::{ExitStatus, UserError};
 use crate::settings::Settings;
 
@@ -34,6 +35,7 @@ pub async fn run(args: &EmulatorArgs, settings: &Settings) -> anyhow::Result<Exi
             "jwks_url": format!("{url}/.well-known/jwks.json"),
             "publishable_key": handle.publishable_key().as_str(),
             "secret_key": secret,
+            "jwt_key": handle.jwt_key_pem(),
             "ready_ms": ready_ms,
         }))?;
     } else {
@@ -62,6 +64,36 @@ pub async fn run(args: &EmulatorArgs, settings: &Settings) -> anyhow::Result<Exi
     p.info("shutting down");
     handle.shutdown().await;
     Ok(ExitStatus::Success)
+}
+
+/// Start the emulator `args` describe; also how long it took, in milliseconds. A failure to
+/// listen is exit 3 (a bad flag value or state file is exit 2).
+pub(super) async fn start(
+    args: &EmulatorArgs,
+    settings: &Settings,
+) -> Result<(EmulatorHandle, f64), UserError> {
+    let config = config_from(args, settings)?;
+    if let Some(path) = &config.state_file {
+        create_parent_dir(path, "--state")?;
+    }
+    let started = std::time::Instant::now();
+    let handle = Emulator::start(config).await.map_err(start_error)?;
+    Ok((handle, started.elapsed().as_secs_f64() * 1000.0))
+}
+
+/// What a client of `handle` needs in its environment: the variables Clerk's SDKs read.
+pub(super) fn client_env(handle: &EmulatorHandle) -> Vec<(&'static str, String)> {
+    let pk = handle.publishable_key().as_str().to_string();
+    vec![
+        (env_vars::CLERK_API_URL, handle.url()),
+        (
+            env_vars::CLERK_SECRET_KEY,
+            handle.secret_key().expose().to_string(),
+        ),
+        (env_vars::CLERK_PUBLISHABLE_KEY, pk.clone()),
+        (env_vars::NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY, pk),
+        (env_vars::CLERK_JWT_KEY, handle.jwt_key_pem().to_string()),
+    ]
 }
 
 /// Create the missing directories above a file a flag names (`--state .clerkctl/emulator.json`).

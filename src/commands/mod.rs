@@ -5,13 +5,15 @@ mod configure;
 mod decode;
 mod emulator;
 mod emulator_background;
+mod emulator_exec;
+mod emulator_mint;
 mod jwt_template;
 pub mod test;
 mod verify;
 
 pub use completions::{completion_script, man_page};
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, EmulatorCommand};
 use crate::error::{ExitStatus, UserError};
 use crate::output::Printer;
 use crate::settings::{ConnectionArgs, Settings};
@@ -40,7 +42,11 @@ pub async fn dispatch(cli: Cli, printer: Printer) -> anyhow::Result<ExitStatus> 
         Command::Completions(_) | Command::Man => Ok(ExitStatus::Success),
         Command::Configure(args) => configure::run(*args, &settings).await,
         Command::JwtTemplate(args) => jwt_template::run(args, &settings).await,
-        Command::Emulator(args) => emulator::run(&args, &settings).await,
+        Command::Emulator(args) => match args.command {
+            None => emulator::run(&args.serve, &settings).await,
+            Some(EmulatorCommand::Exec(exec)) => emulator_exec::run(&exec, &settings).await,
+            Some(EmulatorCommand::Mint(mint)) => emulator_mint::run(&mint, &settings).await,
+        },
         Command::Test(args) => test::run(&args, &settings).await,
         Command::Decode(args) => decode::run(args, &settings).await,
         Command::Verify(args) => verify::run(args, &settings).await,

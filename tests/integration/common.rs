@@ -36,6 +36,20 @@ pub fn shared_dir() -> Option<std::path::PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
+/// True when `node` and `npm` are on PATH. Otherwise a test that needs them prints a loud
+/// SKIPPED line and returns, except under `CI=true`, where a missing prerequisite fails it.
+pub fn node_and_npm(test: &str) -> bool {
+    if on_path("node") && on_path("npm") {
+        return true;
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "{test}: `node` and `npm` must be on PATH under CI=true"
+    );
+    eprintln!("\n*** SKIPPED {test}: `node` and `npm` are not both on PATH ***\n");
+    false
+}
+
 /// True when `tool --version` runs.
 pub fn on_path(tool: &str) -> bool {
     std::process::Command::new(tool)
