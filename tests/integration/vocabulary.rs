@@ -203,9 +203,10 @@ fn usage_errors_are_plain_under_color_never() {
     }
 }
 
-/// Files kept because they differ are not a failure, in `jwt-template --out` as in `configure`.
+/// A differing file kept without `--force` exits 1 in `jwt-template --out`, as `configure` does
+/// when it would replace edits of yours; `--force` replaces it and exits 0.
 #[test]
-fn kept_files_exit_zero_like_configure() {
+fn kept_files_exit_one_like_configure() {
     let dir = tempdir();
     let emit = |extra: &[&str]| {
         clerkctl(dir.path())
@@ -216,8 +217,10 @@ fn kept_files_exit_zero_like_configure() {
     };
     assert_eq!(emit(&[]).status.code(), Some(0));
     let kept = emit(&["--lifetime", "2m"]);
-    assert_eq!(kept.status.code(), Some(0));
+    assert_eq!(kept.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&kept.stderr).contains("kept"));
+    assert_eq!(emit(&["--lifetime", "2m", "--force"]).status.code(), Some(0));
+    assert_eq!(emit(&["--lifetime", "2m"]).status.code(), Some(0));
 }
 
 /// A GET with a bearer key, for reading an emulator's control API.
