@@ -219,7 +219,10 @@ fn kept_files_exit_one_like_configure() {
     let kept = emit(&["--lifetime", "2m"]);
     assert_eq!(kept.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&kept.stderr).contains("kept"));
-    assert_eq!(emit(&["--lifetime", "2m", "--force"]).status.code(), Some(0));
+    assert_eq!(
+        emit(&["--lifetime", "2m", "--force"]).status.code(),
+        Some(0)
+    );
     assert_eq!(emit(&["--lifetime", "2m"]).status.code(), Some(0));
 }
 
