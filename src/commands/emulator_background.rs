@@ -34,7 +34,13 @@ pub fn start(settings: &Settings) -> anyhow::Result<ExitStatus> {
     let exe = std::env::current_exe()
         .map_err(|e| UserError::failure(format!("cannot find the clerkctl executable: {e}")))?;
     let log_path = log_path();
-    let log = std::fs::File::create(&log_path).map_err(|e| {
+    // Created new and owner-only: the name is predictable, so a planted file or link in a shared
+    // temporary directory is refused rather than followed or reused.
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let log = options.open(&log_path).map_err(|e| {
         UserError::failure(format!(
             "cannot create the emulator log `{}`: {e}",
             log_path.display()
@@ -54,7 +60,10 @@ pub fn start(settings: &Settings) -> anyhow::Result<ExitStatus> {
     let mut child = command
         .spawn()
         .map_err(|e| UserError::failure(format!("cannot start the emulator process: {e}")))?;
-    let stdout = child.stdout.take().expect("stdout is piped");
+    let stdout = child
+        .stdout
+        .take()
+        .ok_or_else(|| UserError::failure("the emulator process has no stdout pipe"))?;
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let mut line = String::new();
@@ -73,7 +82,7 @@ pub fn start(settings: &Settings) -> anyhow::Result<ExitStatus> {
             let log_text = std::fs::read_to_string(&log_path).unwrap_or_default();
             let _ = std::fs::remove_file(&log_path);
             // The server's own `error:`/`hint:` lines say what went wrong: pass them on as they are.
-            eprint!("{log_text}");
+            crate::output::stderr_raw(&log_text);
             if timed_out {
                 return Err(UserError::unavailable(format!(
                     "the emulator was not ready within {} s",
