@@ -20,11 +20,13 @@ impl Drop for Running {
     }
 }
 
-pub(crate) fn spawn(dir: &std::path::Path, extra: &[&str]) -> Running {
+/// `clerkctl emulator ARGS…` started in `dir` with no Clerk keys in its environment, stdout piped
+/// and stderr discarded.
+pub(crate) fn emulator_process(dir: &std::path::Path, args: &[&str]) -> std::process::Child {
     let bin = assert_cmd::cargo::cargo_bin("clerkctl");
-    let mut child = Command::new(bin)
+    Command::new(bin)
         .arg("emulator")
-        .args(extra)
+        .args(args)
         .current_dir(dir)
         .env_remove("CLERK_SECRET_KEY")
         .env_remove("CLERK_API_URL")
@@ -32,7 +34,11 @@ pub(crate) fn spawn(dir: &std::path::Path, extra: &[&str]) -> Running {
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .expect("clerkctl emulator starts");
+        .expect("clerkctl emulator starts")
+}
+
+pub(crate) fn spawn(dir: &std::path::Path, extra: &[&str]) -> Running {
+    let mut child = emulator_process(dir, extra);
     let stdout = child.stdout.take().expect("stdout");
     let mut lines = BufReader::new(stdout).lines();
     let mut get = |prefix: &str| -> String {

@@ -2,7 +2,7 @@
 //! 128+N for a signal), signals forwarded, and a start failure that never runs the command.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use crate::common::{clerkctl, tempdir};
 
@@ -69,17 +69,7 @@ exit 7"#,
 /// `clerkctl emulator exec` with a command that says `ready` and then waits.
 #[cfg(unix)]
 fn spawn_waiting(dir: &std::path::Path, script: &str) -> (std::process::Child, impl BufRead) {
-    let bin = assert_cmd::cargo::cargo_bin("clerkctl");
-    let mut child = Command::new(bin)
-        .args(["emulator", "exec", "--", "sh", "-c", script])
-        .current_dir(dir)
-        .env_remove("CLERK_SECRET_KEY")
-        .env_remove("CLERK_API_URL")
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("clerkctl runs");
+    let mut child = crate::emulator_cli::emulator_process(dir, &["exec", "--", "sh", "-c", script]);
     let mut lines = BufReader::new(child.stdout.take().expect("stdout"));
     let mut first = String::new();
     lines.read_line(&mut first).expect("the command starts");
